@@ -1,0 +1,32 @@
+# The two commands: `make run` and `make test`. Both make .venv first if it is missing.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+EXAMPLE ?= resources/examples/lenet.json
+
+.PHONY: run test lint bench screenshot clean
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/netbuilder $(EXAMPLE)
+
+test: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	$(BIN)/ruff check netbuilder tests bench scripts
+
+lint: $(STAMP)
+	$(BIN)/ruff check netbuilder tests bench scripts
+
+bench: $(STAMP)
+	$(BIN)/python bench/run_all.py
+
+screenshot: $(STAMP)
+	$(BIN)/python scripts/screenshots.py
+
+clean:
+	rm -rf $(VENV) build *.egg-info

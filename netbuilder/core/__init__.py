@@ -1,0 +1,1 @@
+"""The Qt-free core: graph, layer registry, shape checking, code generation, project files."""

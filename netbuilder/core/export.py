@@ -1,0 +1,40 @@
+"""Export: the generated code as a .py file and the weights as a state_dict file.
+
+Both load back in a plain Python with only torch installed:
+    model = LeNet(); model.load_state_dict(torch.load("lenet.pt", weights_only=True))
+"""
+
+from __future__ import annotations
+
+import io
+import os
+from pathlib import Path
+
+import torch
+from torch import nn
+
+from netbuilder.core.compiler import Compiled
+from netbuilder.core.project import write_atomic
+
+
+def export(compiled: Compiled, code_path: str | os.PathLike[str],
+           weights_path: str | os.PathLike[str] | None = None,
+           model: nn.Module | None = None) -> None:
+    """Write the source the model was built from and, if asked, the model's weights."""
+    write_atomic(code_path, compiled.source.encode("utf-8"))
+    if weights_path is not None:
+        save_weights(model if model is not None else compiled.build(seed=0), weights_path)
+
+
+def save_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
+    buffer = io.BytesIO()
+    torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, buffer)
+    write_atomic(path, buffer.getvalue())
+
+
+def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
+    """Load a state_dict saved by NetBuilder or by hand (never unpickles arbitrary objects)."""
+    state = torch.load(Path(path), map_location="cpu", weights_only=True)
+    if not isinstance(state, dict):
+        raise ValueError(f"{path}: not a state_dict (found {type(state).__name__})")
+    model.load_state_dict(state, strict=True)

@@ -1,0 +1,214 @@
+"""The network graph: nodes that speak PyTorch, and the edges between them.
+
+A node is {id, type, params, pos}: `type` is a torch.nn class name (or Input, Output,
+Add, Concat) and `params` holds only the constructor arguments that were given, so an
+omitted one means its default. The graph keeps insertion order (files save in a stable
+order, and an undone removal goes back where it was) and reports every change to its
+listeners. Structural rules that a drawing may break for a moment (a cycle, a missing
+input) are not refused here: `shapes.analyze` reports them on the nodes at fault.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+import networkx as nx
+
+from netbuilder.core import events as ev
+from netbuilder.core.names import fresh_name, node_id_problem
+from netbuilder.core.registry import VARIADIC, ParamError, Registry, registry
+
+
+class GraphError(ValueError):
+    """An edit the graph refuses; the message says why in plain words."""
+
+
+@dataclass
+class Node:
+    id: str
+    type: str
+    params: dict[str, Any] = field(default_factory=dict)
+    pos: tuple[float, float] | None = None
+
+    def copy(self) -> Node:
+        return Node(self.id, self.type, dict(self.params), self.pos)
+
+
+@dataclass(frozen=True, order=True)
+class Edge:
+    source: str
+    target: str
+    target_port: int = 0
+
+
+class Graph:
+    """Nodes and edges, with change events. Mutate only through these methods."""
+
+    def __init__(self, reg: Registry | None = None) -> None:
+        self.registry = reg or registry()
+        self._nodes: dict[str, Node] = {}
+        self._edges: list[Edge] = []
+        self._listeners: list[ev.Listener] = []
+        self._nx: nx.MultiDiGraph | None = None
+        self.revision = 0  # bumped on every structural change; caches key on it
+
+    # ---- reading -------------------------------------------------------------
+    @property
+    def nodes(self) -> dict[str, Node]:
+        return self._nodes
+
+    @property
+    def edges(self) -> list[Edge]:
+        return self._edges
+
+    def __contains__(self, node_id: object) -> bool:
+        return node_id in self._nodes
+
+    def __iter__(self) -> Iterator[Node]:
+        return iter(self._nodes.values())
+
+    def node(self, node_id: str) -> Node:
+        try:
+            return self._nodes[node_id]
+        except KeyError:
+            raise GraphError(f"there is no node {node_id!r}") from None
+
+    def in_edges(self, node_id: str) -> list[Edge]:
+        """Edges into node_id, by port."""
+        return sorted((e for e in self._edges if e.target == node_id), key=lambda e: e.target_port)
+
+    def out_edges(self, node_id: str) -> list[Edge]:
+        return [e for e in self._edges if e.source == node_id]
+
+    def fresh_id(self, base: str) -> str:
+        return fresh_name(base, set(self._nodes))
+
+    def free_port(self, node_id: str) -> int:
+        """The port a new connection into node_id should use."""
+        spec = self.registry[self.node(node_id).type]
+        if spec.inputs != VARIADIC:
+            return 0
+        used = {e.target_port for e in self._edges if e.target == node_id}
+        return next(i for i in range(len(used) + 1) if i not in used)
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """A networkx view (rebuilt after structural changes; do not mutate it)."""
+        if self._nx is None:
+            g = nx.MultiDiGraph()
+            g.add_nodes_from(self._nodes)
+            g.add_edges_from((e.source, e.target, e.target_port) for e in self._edges)
+            self._nx = g
+        return self._nx
+
+    # ---- events --------------------------------------------------------------
+    def subscribe(self, listener: ev.Listener) -> None:
+        self._listeners.append(listener)
+
+    def unsubscribe(self, listener: ev.Listener) -> None:
+        if listener in self._listeners:
+            self._listeners.remove(listener)
+
+    def _emit(self, event: ev.Event) -> None:
+        if isinstance(event, ev.STRUCTURAL):
+            self._nx = None
+            self.revision += 1
+        for listener in list(self._listeners):
+            listener(event)
+
+    # ---- changing --------------------------------------------------------------
+    def add_node(self, node: Node, index: int | None = None) -> None:
+        problem = node_id_problem(node.id)
+        if problem:
+            raise GraphError(problem)
+        if node.id in self._nodes:
+            raise GraphError(f"there is already a node named {node.id!r}")
+        if node.type not in self.registry:
+            raise GraphError(self.registry.unknown_type_message(node.type))
+        try:
+            node.params = self.registry[node.type].check_params(node.params)
+        except ParamError as exc:
+            raise GraphError(f"{node.id}: {exc}") from None
+        items = list(self._nodes.items())
+        items.insert(len(items) if index is None else index, (node.id, node))
+        self._nodes = dict(items)
+        self._emit(ev.NodeAdded(node.id))
+
+    def remove_node(self, node_id: str) -> tuple[Node, int]:
+        """Remove a node that has no edges left; returns it and its index."""
+        node = self.node(node_id)
+        if any(node_id in (e.source, e.target) for e in self._edges):
+            raise GraphError(f"{node_id} still has connections; remove them first")
+        index = list(self._nodes).index(node_id)
+        del self._nodes[node_id]
+        self._emit(ev.NodeRemoved(node_id))
+        return node, index
+
+    def add_edge(self, edge: Edge, index: int | None = None) -> None:
+        for end in (edge.source, edge.target):
+            if end not in self._nodes:
+                raise GraphError(f"cannot connect: there is no node {end!r}")
+        if edge in self._edges:
+            raise GraphError(f"{edge.source} is already connected to {edge.target}")
+        if edge.target_port < 0:
+            raise GraphError(f"{edge.target}: input port {edge.target_port} does not exist")
+        self._edges.insert(len(self._edges) if index is None else index, edge)
+        self._emit(ev.EdgeAdded(edge))
+
+    def remove_edge(self, edge: Edge) -> int:
+        try:
+            index = self._edges.index(edge)
+        except ValueError:
+            raise GraphError(f"{edge.source} is not connected to {edge.target}") from None
+        del self._edges[index]
+        self._emit(ev.EdgeRemoved(edge))
+        return index
+
+    def set_param(self, node_id: str, name: str, value: Any, *, reset: bool = False) -> None:
+        """Set a parameter (checked against the spec), or with reset=True drop it."""
+        node = self.node(node_id)
+        spec = self.registry[node.type]
+        if reset:
+            if spec.param(name).required:
+                raise GraphError(f"{node_id}.{name} is required and cannot be removed")
+            node.params.pop(name, None)
+        else:
+            try:
+                node.params[name] = spec.param(name).coerce(value)
+            except KeyError:
+                raise GraphError(f"{node.type} has no parameter {name!r}") from None
+            except ParamError as exc:
+                raise GraphError(f"{node_id}: {exc}") from None
+        self._emit(ev.ParamChanged(node_id, name, None if reset else node.params[name]))
+
+    def move(self, node_id: str, pos: tuple[float, float] | None) -> None:
+        self.node(node_id).pos = None if pos is None else (float(pos[0]), float(pos[1]))
+        self._emit(ev.NodeMoved(node_id, self._nodes[node_id].pos))
+
+    def rename(self, old_id: str, new_id: str) -> None:
+        node = self.node(old_id)
+        if new_id == old_id:
+            return
+        problem = node_id_problem(new_id)
+        if problem:
+            raise GraphError(problem)
+        if new_id in self._nodes:
+            raise GraphError(f"there is already a node named {new_id!r}")
+        node.id = new_id
+        self._nodes = {(new_id if k == old_id else k): v for k, v in self._nodes.items()}
+        self._edges = [
+            Edge(
+                new_id if e.source == old_id else e.source,
+                new_id if e.target == old_id else e.target,
+                e.target_port,
+            )
+            for e in self._edges
+        ]
+        self._emit(ev.NodeRenamed(old_id, new_id))
+
+    def replace_with(self, other: Graph) -> None:
+        """Take over another graph's contents (loading a project), as one reset event."""
+        self._nodes = other._nodes
+        self._edges = other._edges
+        self._emit(ev.GraphReset())

@@ -1,0 +1,232 @@
+"""Project files: JSON, versioned, saved atomically, never pickle.
+
+Format (docs/file-format.md): {"format": "netbuilder-project", "version": 1, "name",
+"nodes": [{"id", "type", "params", "pos"?}], "edges": [{"source", "target",
+"target_port"?}], "training"?: {...}}. Unknown top-level keys are kept and written back.
+Any problem with a file becomes one ProjectError whose message names the file and the
+place in it; nothing half-loaded reaches the caller.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from netbuilder.core.graph import Edge, Graph, GraphError, Node
+from netbuilder.core.names import class_name_from
+
+FORMAT = "netbuilder-project"
+VERSION = 1
+_KNOWN = ("format", "version", "name", "nodes", "edges", "training")
+
+# version -> function that upgrades a dict of that version by one. The first format is
+# version 1, so there is nothing to upgrade yet; a change to the format adds one here.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+
+
+class ProjectError(ValueError):
+    """A file that cannot be opened as a project; the message says what and where."""
+
+
+@dataclass
+class Project:
+    name: str = "Untitled"
+    graph: Graph = field(default_factory=Graph)
+    training: dict[str, Any] | None = None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def class_name(self) -> str:
+        return class_name_from(self.name)
+
+
+# ---- writing ---------------------------------------------------------------------------
+def to_dict(project: Project) -> dict[str, Any]:
+    nodes = []
+    for n in project.graph:
+        item: dict[str, Any] = {"id": n.id, "type": n.type, "params": dict(n.params)}
+        if n.pos is not None:
+            item["pos"] = [_num(n.pos[0]), _num(n.pos[1])]
+        nodes.append(item)
+    edges = []
+    for e in project.graph.edges:
+        item = {"source": e.source, "target": e.target}
+        if e.target_port:
+            item["target_port"] = e.target_port
+        edges.append(item)
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "name": project.name,
+                            "nodes": nodes, "edges": edges}
+    if project.training is not None:
+        data["training"] = project.training
+    data.update(project.extra)
+    return data
+
+
+def _num(x: float) -> float | int:
+    return int(x) if float(x).is_integer() else round(x, 2)
+
+
+def dumps(project: Project) -> str:
+    return _pretty(to_dict(project), 0) + "\n"
+
+
+def _pretty(value: Any, indent: int, width: int = 100) -> str:
+    """JSON with one node or edge per line: a container that fits stays on one line."""
+    compact = json.dumps(value, ensure_ascii=False, separators=(", ", ": "))
+    if indent and len(compact) + indent <= width or not isinstance(value, dict | list):
+        return compact
+    if not value:
+        return compact
+    pad, inner = " " * indent, " " * (indent + 2)
+    if isinstance(value, dict):
+        items = [f"{inner}{json.dumps(k, ensure_ascii=False)}: {_pretty(v, indent + 2)}"
+                 for k, v in value.items()]
+        return "{\n" + ",\n".join(items) + "\n" + pad + "}"
+    items = [inner + _pretty(v, indent + 2) for v in value]
+    return "[\n" + ",\n".join(items) + "\n" + pad + "]"
+
+
+def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
+    """Write to a temporary file beside `path`, then rename: a crash leaves the old file."""
+    target = Path(path)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def save_project(project: Project, path: str | os.PathLike[str]) -> None:
+    write_atomic(path, dumps(project).encode("utf-8"))
+
+
+# ---- reading ---------------------------------------------------------------------------
+def load_project(path: str | os.PathLike[str]) -> Project:
+    p = Path(path)
+    try:
+        raw = p.read_bytes()
+    except FileNotFoundError:
+        raise ProjectError(f"{p}: no such file") from None
+    except IsADirectoryError:
+        raise ProjectError(f"{p}: is a folder, not a project file") from None
+    except OSError as exc:
+        raise ProjectError(f"{p}: cannot be read ({exc.strerror})") from None
+    return loads(raw, str(p))
+
+
+def loads(raw: bytes | str, where: str = "project") -> Project:
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            raise ProjectError(f"{where}: not a text (UTF-8) file — byte {exc.start} cannot "
+                               "be read; is this a NetBuilder project?") from None
+    if not raw.strip():
+        raise ProjectError(f"{where}: the file is empty")
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        end = " (the file looks cut short)" if exc.pos >= len(raw.rstrip()) else ""
+        raise ProjectError(f"{where}: not valid JSON at line {exc.lineno}, column "
+                           f"{exc.colno}: {exc.msg}{end}") from None
+    try:
+        return from_dict(data)
+    except ProjectError as exc:
+        raise ProjectError(f"{where}: {exc}") from None
+
+
+def from_dict(data: Any) -> Project:
+    if not isinstance(data, dict):
+        raise ProjectError("the file holds JSON, but not a NetBuilder project (expected an "
+                           "object with format, version, nodes and edges)")
+    if data.get("format") != FORMAT:
+        raise ProjectError(f"not a NetBuilder project: \"format\" is {data.get('format')!r}, "
+                           f"expected {FORMAT!r}")
+    data = _migrate(data)
+    name = data.get("name", "Untitled")
+    if not isinstance(name, str):
+        raise ProjectError(f"\"name\" must be text, not {name!r}")
+    graph = Graph()
+    nodes = _list(data, "nodes")
+    for i, item in enumerate(nodes):
+        node, where = _node(item, f"nodes[{i}]")
+        try:
+            graph.add_node(node)  # checks the id, the type and every parameter
+        except GraphError as exc:
+            raise ProjectError(f"{where}: {exc}") from None
+    for i, item in enumerate(_list(data, "edges")):
+        where = f"edges[{i}]"
+        edge = _edge(item, where)
+        try:
+            graph.add_edge(edge)
+        except GraphError as exc:
+            raise ProjectError(f"{where}: {exc}") from None
+    training = data.get("training")
+    if training is not None and not isinstance(training, dict):
+        raise ProjectError("\"training\" must be an object")
+    extra = {k: v for k, v in data.items() if k not in _KNOWN}
+    return Project(name, graph, training, extra)
+
+
+def _migrate(data: dict[str, Any]) -> dict[str, Any]:
+    version = data.get("version")
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise ProjectError(f"\"version\" must be a whole number, not {version!r}")
+    if version > VERSION:
+        raise ProjectError(f"written by a newer NetBuilder (file version {version}; this one "
+                           f"reads up to {VERSION}) — update NetBuilder to open it")
+    while version < VERSION:
+        if version not in MIGRATIONS:
+            raise ProjectError(f"file version {version} is not one NetBuilder knows")
+        data = MIGRATIONS[version](data)
+        version = data["version"]
+    return data
+
+
+def _list(data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key, [] if key == "edges" else None)
+    if not isinstance(value, list):
+        raise ProjectError(f"\"{key}\" must be a list, not {type(value).__name__}")
+    return value
+
+
+def _node(item: Any, where: str) -> tuple[Node, str]:
+    if not isinstance(item, dict):
+        raise ProjectError(f"{where}: a node must be an object with id and type")
+    node_id = item.get("id")
+    if isinstance(node_id, str):
+        where = f"{where} ({node_id})"
+    for key in ("id", "type"):
+        if key not in item:
+            raise ProjectError(f"{where}: missing \"{key}\"")
+    params = item.get("params", {})
+    if not isinstance(params, dict):
+        raise ProjectError(f"{where}: \"params\" must be an object")
+    pos = item.get("pos")
+    if pos is not None:
+        if not (isinstance(pos, list) and len(pos) == 2 and all(
+                isinstance(v, int | float) and not isinstance(v, bool) for v in pos)):
+            raise ProjectError(f"{where}: \"pos\" must be two numbers [x, y], not {pos!r}")
+        pos = (float(pos[0]), float(pos[1]))
+    return Node(node_id, item["type"], dict(params), pos), where
+
+
+def _edge(item: Any, where: str) -> Edge:
+    if not isinstance(item, dict) or not isinstance(item.get("source"), str) or not isinstance(
+            item.get("target"), str):
+        raise ProjectError(f"{where}: an edge must be an object with \"source\" and \"target\" "
+                           "node ids")
+    port = item.get("target_port", 0)
+    if not isinstance(port, int) or isinstance(port, bool) or port < 0:
+        raise ProjectError(f"{where}: \"target_port\" must be a whole number ≥ 0, not {port!r}")
+    return Edge(item["source"], item["target"], port)

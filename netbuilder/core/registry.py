@@ -1,0 +1,236 @@
+"""Layer specifications: what each node type is, takes, and means.
+
+A `LayerSpec` is pure data (no torch import): the palette groups by `category`, the
+inspector builds its form from `params`, the shape checker reads `inputs`, `ranks` and
+`feature_param`, and learners read `doc` and `formula`. The catalogue itself is
+`netbuilder.core.layers`, one small declarative entry per type.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+VARIADIC = -1  # a spec's `inputs` for Add and Concat: any number, one port each
+
+CATEGORIES = (
+    "input/output",
+    "convolution",
+    "pooling",
+    "linear",
+    "activation",
+    "normalization",
+    "regularization",
+    "merge",
+    "reshape",
+)
+
+
+class ParamError(ValueError):
+    """A parameter value that its layer cannot take; the message says why."""
+
+
+_MISSING: Any = object()
+
+
+@dataclass(frozen=True)
+class ParamSpec:
+    """One constructor argument of a layer, with its type, default and allowed values.
+
+    `kind` is one of: int, float, bool, choice, int2 (an int or a pair of ints),
+    shape (a list of positive ints), str. `optional` means None is allowed too.
+    """
+
+    name: str
+    kind: str
+    default: Any = _MISSING
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[str, ...] = ()
+    strings: tuple[str, ...] = ()  # extra string values an int2 accepts ('same', 'valid')
+    optional: bool = False
+    doc: str = ""
+
+    @property
+    def required(self) -> bool:
+        return self.default is _MISSING
+
+    def coerce(self, value: Any) -> Any:
+        """`value` as the JSON-friendly value this parameter stores, or ParamError."""
+        if value is None:
+            if self.optional or (not self.required and self.default is None):
+                return None
+            raise ParamError(f"{self.name} needs a value ({self._expect()})")
+        kind = self.kind
+        if kind == "bool":
+            if isinstance(value, bool):
+                return value
+        elif kind == "int":
+            if isinstance(value, int) and not isinstance(value, bool):
+                return self._in_range(value)
+        elif kind == "float":
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                return self._in_range(float(value))
+        elif kind == "choice":
+            if value in self.choices:
+                return value
+        elif kind == "str":
+            if isinstance(value, str):
+                return value
+        elif kind == "int2":
+            if isinstance(value, str) and value in self.strings:
+                return value
+            if isinstance(value, int) and not isinstance(value, bool):
+                return self._in_range(value)
+            if isinstance(value, list | tuple) and len(value) == 2 and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value
+            ):
+                return [self._in_range(v) for v in value]
+        elif kind == "shape":
+            if (
+                isinstance(value, list | tuple)
+                and 1 <= len(value) <= 4
+                and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
+            ):
+                return list(value)
+        raise ParamError(f"{self.name} must be {self._expect()}, not {value!r}")
+
+    def _in_range(self, value: float) -> Any:
+        if self.minimum is not None and value < self.minimum:
+            raise ParamError(f"{self.name} must be at least {_num(self.minimum)}, not {value}")
+        if self.maximum is not None and value > self.maximum:
+            raise ParamError(f"{self.name} must be at most {_num(self.maximum)}, not {value}")
+        return value
+
+    def _expect(self) -> str:
+        lo = f" ≥ {_num(self.minimum)}" if self.minimum is not None else ""
+        words = {
+            "bool": "true or false",
+            "int": f"a whole number{lo}",
+            "float": f"a number{lo}",
+            "choice": "one of " + ", ".join(repr(c) for c in self.choices),
+            "str": "text",
+            "int2": f"a whole number{lo} or a pair of them",
+            "shape": "a list of 1 to 4 positive whole numbers, e.g. [1, 32, 32]",
+        }[self.kind]
+        if self.strings:
+            words += " or " + " or ".join(repr(s) for s in self.strings)
+        return words + (" or none" if self.optional else "")
+
+
+def _num(x: float) -> str:
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """A node type: a torch.nn class (or a structural type) and what it needs.
+
+    inputs: 0 (Input), 1, or VARIADIC. ranks: the input ranks the layer accepts, counting
+    the batch dimension (None: any). feature_param/feature_dim: the parameter that must
+    equal the input's size along feature_dim (in_features on the last dim for Linear,
+    in_channels on dim 1 for Conv2d), so a mismatch gets a one-click fix.
+    """
+
+    type: str
+    category: str
+    doc: str
+    params: tuple[ParamSpec, ...] = ()
+    inputs: int = 1
+    outputs: int = 1
+    formula: str = ""
+    ranks: tuple[int, ...] | None = None
+    rank_words: str = ""
+    feature_param: str | None = None
+    feature_dim: int = 1
+    structural: bool = False
+    summary_params: tuple[str, ...] = field(default=())
+
+    def param(self, name: str) -> ParamSpec:
+        for p in self.params:
+            if p.name == name:
+                return p
+        raise KeyError(name)
+
+    @property
+    def param_names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params)
+
+    def resolved(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """Every parameter's value: the given ones, defaults for the rest."""
+        return {
+            p.name: params[p.name] if p.name in params else p.default
+            for p in self.params
+            if p.name in params or not p.required
+        }
+
+    def check_params(self, params: Mapping[str, Any]) -> dict[str, Any]:
+        """The params coerced to stored form; ParamError names the first bad one."""
+        out: dict[str, Any] = {}
+        for name, value in params.items():
+            try:
+                spec = self.param(name)
+            except KeyError:
+                known = ", ".join(self.param_names) or "none"
+                raise ParamError(
+                    f"{self.type} has no parameter {name!r} (its parameters: {known})"
+                ) from None
+            out[name] = spec.coerce(value)
+        missing = [p.name for p in self.params if p.required and p.name not in out]
+        if missing:
+            raise ParamError(f"{self.type} needs {', '.join(missing)}")
+        return out
+
+    def default_params(self) -> dict[str, Any]:
+        """Starting values for a new node: required params get their `minimum` or 1."""
+        out: dict[str, Any] = {}
+        for p in self.params:
+            if p.required:
+                out[p.name] = [1, 28, 28] if p.kind == "shape" else int(p.minimum or 1)
+        return out
+
+
+class Registry:
+    """Layer specs by type name, in palette order."""
+
+    def __init__(self, specs: Iterable[LayerSpec]) -> None:
+        self._specs: dict[str, LayerSpec] = {}
+        for spec in specs:
+            if spec.type in self._specs:
+                raise ValueError(f"layer type {spec.type} declared twice")
+            if spec.category not in CATEGORIES:
+                raise ValueError(f"{spec.type}: unknown category {spec.category}")
+            self._specs[spec.type] = spec
+
+    def __contains__(self, type_name: object) -> bool:
+        return type_name in self._specs
+
+    def __getitem__(self, type_name: str) -> LayerSpec:
+        return self._specs[type_name]
+
+    def __iter__(self):  # noqa: ANN204 - plain iterator of specs
+        return iter(self._specs.values())
+
+    def types(self) -> list[str]:
+        return list(self._specs)
+
+    def by_category(self) -> dict[str, list[LayerSpec]]:
+        out: dict[str, list[LayerSpec]] = {c: [] for c in CATEGORIES}
+        for spec in self._specs.values():
+            out[spec.category].append(spec)
+        return {c: specs for c, specs in out.items() if specs}
+
+    def unknown_type_message(self, type_name: object) -> str:
+        import difflib
+
+        close = difflib.get_close_matches(str(type_name), self.types(), n=1)
+        hint = f" (did you mean {close[0]}?)" if close else ""
+        return f"unknown layer type {type_name!r}{hint}"
+
+
+def registry() -> Registry:
+    """The registry of every layer NetBuilder knows."""
+    from netbuilder.core.layers import REGISTRY
+
+    return REGISTRY

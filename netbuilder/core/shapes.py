@@ -1,0 +1,311 @@
+"""Shape checking: every node's shapes from PyTorch itself, and every fault in words.
+
+Each layer is built on the meta device and run on meta tensors in topological order, so
+every output shape is exactly what PyTorch computes, with no formulas kept by hand.
+Structural faults come from networkx checks first; then failures are translated into a
+person's words on the node and edge at fault, with a fix where one is clear.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Any
+
+import networkx as nx
+import torch
+from torch import nn
+
+from netbuilder.core.diagnostics import Diagnostic, Fix, Shape, fmt_dims, fmt_shape
+from netbuilder.core.graph import Edge, Graph, Node
+from netbuilder.core.registry import VARIADIC, LayerSpec
+
+BATCH = 2  # BatchNorm refuses a batch of one while training
+FEATURE_WORDS = {"in_features": "input features", "in_channels": "input channels"}
+
+
+@dataclass
+class NodeInfo:
+    input_shapes: list[Shape] = field(default_factory=list)
+    output_shape: Shape | None = None
+    params: int = 0
+    trainable: int = 0
+
+
+@dataclass
+class Analysis:
+    nodes: dict[str, NodeInfo]
+    diagnostics: list[Diagnostic]
+    order: list[str]  # topological order of the nodes that have one
+
+    @property
+    def ok(self) -> bool:
+        return not self.diagnostics
+
+    def for_node(self, node_id: str) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.node_id == node_id]
+
+    @property
+    def total_params(self) -> int:
+        return sum(info.params for info in self.nodes.values())
+
+    @property
+    def trainable_params(self) -> int:
+        return sum(info.trainable for info in self.nodes.values())
+
+
+def py_params(params: dict[str, Any]) -> dict[str, Any]:
+    """JSON-stored params as the constructor wants them (pairs as tuples)."""
+    return {k: tuple(v) if isinstance(v, list) else v for k, v in params.items()}
+
+
+@lru_cache(maxsize=4096)
+def _meta_module(type_name: str, params_json: str) -> nn.Module:
+    with torch.device("meta"):
+        return getattr(nn, type_name)(**py_params(json.loads(params_json)))
+
+
+def meta_module(node: Node) -> nn.Module:
+    """The node's layer on the meta device (cached: same type and params, same module)."""
+    return _meta_module(node.type, json.dumps(node.params, sort_keys=True))
+
+
+def analyze(graph: Graph) -> Analysis:
+    """Shapes of every node and every problem, for the graph as it is now."""
+    return _Analyzer(graph).run()
+
+
+class _Analyzer:
+    def __init__(self, graph: Graph) -> None:
+        self.graph = graph
+        self.reg = graph.registry
+        self.diags: list[Diagnostic] = []
+        self.blocked: set[str] = set()
+        self.info = {nid: NodeInfo() for nid in graph.nodes}
+        self.ins: dict[str, list[Edge]] = {nid: [] for nid in graph.nodes}
+        self.outs: dict[str, list[Edge]] = {nid: [] for nid in graph.nodes}
+        for e in graph.edges:
+            self.ins[e.target].append(e)
+            self.outs[e.source].append(e)
+        for edges in self.ins.values():
+            edges.sort(key=lambda e: e.target_port)
+
+    def add(self, node_id: str | None, message: str, edge: Edge | None = None,
+            fix: Fix | None = None) -> None:
+        self.diags.append(Diagnostic(node_id, message, edge, fix))
+        if node_id is not None:
+            self.blocked.add(node_id)
+
+    def who(self, node_id: str) -> str:
+        return f"{node_id} ({self.graph.nodes[node_id].type})"
+
+    def run(self) -> Analysis:
+        self.check_ends()
+        self.check_ports()
+        order = self.check_cycles()
+        self.count_params()
+        for nid in order:
+            self.infer(nid)
+        return Analysis(self.info, self.diags, order)
+
+    # ---- structure ---------------------------------------------------------------
+    def check_ends(self) -> None:
+        for kind, role in (("Input", "where data enters"), ("Output", "what forward returns")):
+            found = [n.id for n in self.graph if n.type == kind]
+            if not found:
+                self.add(None, f"network has no {kind} node ({role}) — add one from the palette")
+            for extra in found[1:]:
+                self.add(extra, f"{self.who(extra)} is a second {kind}; a network has exactly "
+                         f"one — delete it or connect through {found[0]}")
+
+    def check_ports(self) -> None:
+        for node in self.graph:
+            spec = self.reg[node.type]
+            ins, outs = self.ins[node.id], self.outs[node.id]
+            who = self.who(node.id)
+            if spec.outputs == 0:
+                for e in outs:
+                    self.add(node.id, f"{who} has no output port — remove the connection to "
+                             f"{e.target}", e)
+            if spec.inputs == 0:
+                for e in ins:
+                    self.add(node.id, f"{who} cannot receive a connection (from {e.source}) "
+                             "— remove it", e)
+            elif not ins:
+                self.add(node.id, f"{who} has no input: it is not connected to the Input — "
+                         "connect a layer's output to it, or delete it")
+            elif spec.inputs == 1 and (len(ins) > 1 or ins[0].target_port != 0):
+                sources = ", ".join(e.source for e in ins)
+                self.add(node.id, f"{who} takes one input but receives {len(ins)} (from "
+                         f"{sources}) — remove the extra connection", ins[-1])
+            elif spec.inputs == VARIADIC:
+                self.check_variadic(node, ins, who)
+            if not outs and spec.outputs and self.ins[node.id] and node.id not in self.blocked:
+                self.add(node.id, f"{who} does not lead to the Output: its result is unused "
+                         "— connect its output onward, or delete it")
+
+    def check_variadic(self, node: Node, ins: list[Edge], who: str) -> None:
+        if len(ins) < 2:
+            self.add(node.id, f"{who} needs at least two inputs but has {len(ins)} — "
+                     "connect another branch to it", ins[0] if ins else None)
+            return
+        by_port: dict[int, list[Edge]] = {}
+        for e in ins:
+            by_port.setdefault(e.target_port, []).append(e)
+        for port, edges in by_port.items():
+            if len(edges) > 1:
+                sources = ", ".join(e.source for e in edges)
+                self.add(node.id, f"{who} has {len(edges)} connections into input {port} "
+                         f"(from {sources}); each input takes one — remove one", edges[-1])
+
+    def check_cycles(self) -> list[str]:
+        g = nx.DiGraph()
+        g.add_nodes_from(self.graph.nodes)
+        g.add_edges_from((e.source, e.target) for e in self.graph.edges)
+        cyclic: set[str] = set()
+        for comp in nx.strongly_connected_components(g):
+            if len(comp) == 1:
+                (nid,) = comp
+                if not g.has_edge(nid, nid):
+                    continue
+            cycle = [u for u, _ in nx.find_cycle(g.subgraph(comp))]
+            path = " → ".join([*cycle, cycle[0]])
+            for nid in sorted(comp, key=list(self.graph.nodes).index):
+                self.add(nid, f"{self.who(nid)} is in a cycle {path} — a network must flow "
+                         "one way; remove one of these connections")
+            cyclic |= comp
+        g.remove_nodes_from(cyclic)
+        return list(nx.lexicographical_topological_sort(g, key=list(self.graph.nodes).index))
+
+    def count_params(self) -> None:
+        for node in self.graph:
+            if self.reg[node.type].structural:
+                continue
+            try:
+                module = meta_module(node)
+            except Exception as exc:  # noqa: BLE001 - any constructor error is the user's
+                self.add(node.id, f"{self.who(node.id)} cannot be built: {_first_line(exc)}")
+                continue
+            info = self.info[node.id]
+            for p in module.parameters():
+                info.params += p.numel()
+                info.trainable += p.numel() if p.requires_grad else 0
+
+    # ---- shapes ------------------------------------------------------------------
+    def infer(self, nid: str) -> None:
+        node = self.graph.nodes[nid]
+        spec = self.reg[node.type]
+        info = self.info[nid]
+        ins = self.ins[nid]
+        shapes = [self.info[e.source].output_shape for e in ins]
+        if any(s is None for s in shapes):
+            return  # an upstream problem was reported where it arose
+        info.input_shapes = [s for s in shapes if s is not None]
+        if nid in self.blocked:
+            return
+        if node.type == "Input":
+            info.output_shape = (BATCH, *node.params["shape"])
+        elif node.type == "Output":
+            info.output_shape = info.input_shapes[0]
+        elif node.type == "Add":
+            info.output_shape = self.infer_add(nid, ins, info.input_shapes)
+        elif node.type == "Concat":
+            info.output_shape = self.infer_concat(node, ins, info.input_shapes)
+        else:
+            info.output_shape = self.infer_layer(node, spec, ins[0], info.input_shapes[0])
+
+    def infer_add(self, nid: str, ins: list[Edge], shapes: list[Shape]) -> Shape | None:
+        for e, s in zip(ins[1:], shapes[1:], strict=True):
+            if s != shapes[0]:
+                self.add(nid, f"{self.who(nid)} adds tensors of different shapes: "
+                         f"{fmt_shape(shapes[0])} from {ins[0].source} and {fmt_shape(s)} from "
+                         f"{e.source} — make both branches produce the same shape", e)
+                return None
+        return shapes[0]
+
+    def infer_concat(self, node: Node, ins: list[Edge], shapes: list[Shape]) -> Shape | None:
+        dim = node.params.get("dim", 1)
+        rank = len(shapes[0])
+        who = self.who(node.id)
+        if not -rank < dim < rank or dim in (0, -rank):
+            self.add(node.id, f"{who} cannot join along dim={dim}: its inputs have dims 1 to "
+                     f"{rank - 1} (0 is the batch) — set dim to 1 to join channels")
+            return None
+        d = dim % rank
+        for e, s in zip(ins[1:], shapes[1:], strict=True):
+            if len(s) != rank or any(a != b for i, (a, b) in enumerate(zip(s, shapes[0],
+                                                                          strict=True)) if i != d):
+                self.add(node.id, f"{who} joins along dim {d}, so every other dimension must "
+                         f"match: {fmt_shape(shapes[0])} from {ins[0].source} vs {fmt_shape(s)} "
+                         f"from {e.source}", e)
+                return None
+        out = list(shapes[0])
+        out[d] = sum(s[d] for s in shapes)
+        return tuple(out)
+
+    def infer_layer(self, node: Node, spec: LayerSpec, edge: Edge, x: Shape) -> Shape | None:
+        who, src = self.who(node.id), edge.source
+        if spec.ranks and len(x) not in spec.ranks:
+            hint = " — move it before the Flatten" if len(x) == 2 and 4 in spec.ranks else ""
+            self.add(node.id, f"{who} needs {spec.rank_words} but receives {fmt_shape(x)} from "
+                     f"{src}{hint}", edge)
+            return None
+        if spec.feature_param and not self.check_features(node, spec, edge, x):
+            return None
+        try:
+            module = meta_module(node)
+            y = module(torch.empty(x, device="meta"))
+        except Exception as exc:  # noqa: BLE001 - translated for the person below
+            self.add(node.id, self.explain(node, x, src, exc), edge)
+            return None
+        if any(d <= 0 for d in y.shape):
+            self.add(node.id, self.too_small(node, x, src), edge)
+            return None
+        return tuple(y.shape)
+
+    def check_features(self, node: Node, spec: LayerSpec, edge: Edge, x: Shape) -> bool:
+        assert spec.feature_param is not None
+        expected = node.params.get(spec.feature_param)
+        actual = x[spec.feature_dim]
+        if expected == actual:
+            return True
+        who, src = self.who(node.id), edge.source
+        words = FEATURE_WORDS.get(spec.feature_param, "channels")
+        param = spec.feature_param
+        if spec.feature_dim == -1 and len(x) > 2:
+            flat = math.prod(x[1:])
+            self.add(node.id, f"{who} expects {expected} {words} but receives {fmt_shape(x)} "
+                     f"from {src}, and works on its last dimension ({actual}) — add a Flatten "
+                     f"between {src} and {node.id}"
+                     + (f" (it gives {flat})" if flat != expected else ""), edge)
+            return False
+        source = self.graph.nodes[src]
+        detail = f"from {src}"
+        if source.type == "Flatten" and self.info[src].input_shapes:
+            flat_in = self.info[src].input_shapes[0]
+            detail = f"{fmt_dims(flat_in[1:])} from {src}"
+        self.add(node.id, f"{who} expects {expected} {words} but receives {actual} ({detail}) "
+                 f"— set {param} to {actual}", edge, Fix(node.id, param, actual))
+        return False
+
+    def explain(self, node: Node, x: Shape, src: str, exc: Exception) -> str:
+        text = str(exc)
+        small = ("Kernel size can't be greater", "too small", "non-positive", "negative")
+        if any(s in text for s in small):
+            return self.too_small(node, x, src)
+        return f"{self.who(node.id)} cannot take {fmt_shape(x)} from {src}: {_first_line(exc)}"
+
+    def too_small(self, node: Node, x: Shape, src: str) -> str:
+        spatial = fmt_dims(x[2:]) if len(x) > 2 else fmt_dims(x[1:])
+        k = node.params.get("kernel_size")
+        kernel = f" for kernel_size {fmt_dims(tuple(k)) if isinstance(k, list) else k}" if k else ""
+        return (f"{self.who(node.id)} receives {fmt_shape(x)} from {src}: {spatial} is too "
+                f"small{kernel}, the output would be empty — use a smaller kernel_size or "
+                "stride, add padding, or remove a pooling layer before it")
+
+
+def _first_line(exc: BaseException) -> str:
+    lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
+    return lines[0] if lines else type(exc).__name__

@@ -1,0 +1,108 @@
+"""Writes resources/examples/*.json: the course's networks, laid out tidily.
+
+Node ids are the tutorials' attribute names (conv1, fc1, hidden, predict, linear1...), so
+an exported state_dict has the tutorials' own keys. Run it again after changing a network.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from netbuilder.core.graph import Edge, Graph, Node
+from netbuilder.core.layout import layered_positions
+from netbuilder.core.project import Project, save_project
+
+OUT = Path(__file__).resolve().parent.parent / "resources" / "examples"
+
+Layer = tuple[str, str, dict[str, Any]]
+
+
+def chain(name: str, shape: list[int], layers: list[Layer],
+          training: dict[str, Any] | None = None) -> Project:
+    g = Graph()
+    g.add_node(Node("input", "Input", {"shape": shape}))
+    prev = "input"
+    for nid, type_name, params in [*layers, ("output", "Output", {})]:
+        g.add_node(Node(nid, type_name, params))
+        g.add_edge(Edge(prev, nid))
+        prev = nid
+    return Project(name, g, training)
+
+
+def lenet(name: str, k: int, in_channels: int, flat: int) -> list[Layer]:
+    return [
+        ("conv1", "Conv2d", {"in_channels": in_channels, "out_channels": 6, "kernel_size": k}),
+        ("relu1", "ReLU", {}),
+        ("pool1", "MaxPool2d", {"kernel_size": 2}),
+        ("conv2", "Conv2d", {"in_channels": 6, "out_channels": 16, "kernel_size": k}),
+        ("relu2", "ReLU", {}),
+        ("pool2", "MaxPool2d", {"kernel_size": 2}),
+        ("flatten", "Flatten", {}),
+        ("fc1", "Linear", {"in_features": flat, "out_features": 120}),
+        ("relu3", "ReLU", {}),
+        ("fc2", "Linear", {"in_features": 120, "out_features": 84}),
+        ("relu4", "ReLU", {}),
+        ("fc3", "Linear", {"in_features": 84, "out_features": 10}),
+    ]
+
+
+def conv(cin: int, cout: int, k: int = 3, **extra: Any) -> dict[str, Any]:
+    return {"in_channels": cin, "out_channels": cout, "kernel_size": k, **extra}
+
+
+def branching(name: str, merge: Layer, after_merge_channels: int) -> Project:
+    g = Graph()
+    add = g.add_node
+    add(Node("input", "Input", {"shape": [3, 32, 32]}))
+    add(Node("conv1", "Conv2d", conv(3, 16, padding=1)))
+    add(Node("relu1", "ReLU"))
+    add(Node("conv2", "Conv2d", conv(16, 16, padding=1)))
+    add(Node("relu2", "ReLU"))
+    add(Node("conv3", "Conv2d", conv(16, 16, padding=1)))
+    merge_id = merge[0]
+    add(Node(merge_id, merge[1], merge[2]))
+    add(Node("relu3", "ReLU"))
+    add(Node("pool", "AdaptiveAvgPool2d", {"output_size": 1}))
+    add(Node("flatten", "Flatten"))
+    add(Node("fc", "Linear", {"in_features": after_merge_channels, "out_features": 10}))
+    add(Node("output", "Output"))
+    for s, t, port in [("input", "conv1", 0), ("conv1", "relu1", 0), ("relu1", "conv2", 0),
+                       ("conv2", "relu2", 0), ("relu2", "conv3", 0), ("conv3", merge_id, 0),
+                       ("relu1", merge_id, 1), (merge_id, "relu3", 0), ("relu3", "pool", 0),
+                       ("pool", "flatten", 0), ("flatten", "fc", 0), ("fc", "output", 0)]:
+        g.add_edge(Edge(s, t, port))
+    return Project(name, g)
+
+
+def examples() -> dict[str, Project]:
+    return {
+        "lenet": chain("LeNet", [1, 32, 32], lenet("LeNet", 5, 1, 400)),
+        "lenet_3x3": chain("LeNet 3x3", [1, 32, 32], lenet("LeNet", 3, 1, 576)),
+        "cifar10": chain("CIFAR-10 Net", [3, 32, 32], lenet("CIFAR", 5, 3, 400)),
+        "two_layer_net": chain("TwoLayerNet", [1000], [
+            ("linear1", "Linear", {"in_features": 1000, "out_features": 100}),
+            ("relu", "ReLU", {}),
+            ("linear2", "Linear", {"in_features": 100, "out_features": 10}),
+        ]),
+        "regression": chain("Regression", [1], [
+            ("hidden", "Linear", {"in_features": 1, "out_features": 10}),
+            ("relu", "ReLU", {}),
+            ("predict", "Linear", {"in_features": 10, "out_features": 1}),
+        ]),
+        "residual_add": branching("Residual block", ("add1", "Add", {}), 16),
+        "concat_branches": branching("Concat branches", ("cat1", "Concat", {"dim": 1}), 32),
+    }
+
+
+def main() -> None:
+    OUT.mkdir(parents=True, exist_ok=True)
+    for stem, project in examples().items():
+        for nid, pos in layered_positions(project.graph).items():
+            project.graph.move(nid, pos)
+        save_project(project, OUT / f"{stem}.json")
+        print("wrote", OUT / f"{stem}.json")
+
+
+if __name__ == "__main__":
+    main()
