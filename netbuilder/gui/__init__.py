@@ -1,0 +1,1 @@
+"""The PySide6 editor: all Qt lives in this package."""
