@@ -51,7 +51,8 @@ class GraphReset:
     """Everything may have changed (a project was loaded)."""
 
 
-Event = NodeAdded | NodeRemoved | EdgeAdded | EdgeRemoved | ParamChanged | NodeMoved | NodeRenamed | GraphReset
+Event = (NodeAdded | NodeRemoved | EdgeAdded | EdgeRemoved | ParamChanged | NodeMoved
+         | NodeRenamed | GraphReset)
 Listener = Callable[[Event], None]
 
 # Events that can change shapes or diagnostics; a move or a reset of positions cannot.

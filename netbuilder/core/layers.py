@@ -26,11 +26,14 @@ _CHANNELS = (
     P("out_channels", "int", minimum=1, doc="channels produced, one per filter (C_out)"),
     P("kernel_size", "int2", minimum=1, doc="height and width of each filter"),
 )
-_PADDING_MODE = P("padding_mode", "choice", "zeros", choices=("zeros", "reflect", "replicate", "circular"))
+_PADDING_MODE = P("padding_mode", "choice", "zeros",
+                  choices=("zeros", "reflect", "replicate", "circular"))
 _CONV_FORMULA = (
     "H_out = ⌊(H + 2·padding − dilation·(kernel_size − 1) − 1) / stride + 1⌋ (W likewise)"
 )
-_POOL_FORMULA = "H_out = ⌊(H + 2·padding − kernel_size) / stride + 1⌋, stride defaults to kernel_size"
+_POOL_FORMULA = (
+    "H_out = ⌊(H + 2·padding − kernel_size) / stride + 1⌋, stride defaults to kernel_size"
+)
 _NORM = (
     P("num_features", "int", minimum=1, doc="channels C of the input"),
     P("eps", "float", 1e-5, minimum=0.0, doc="added to the variance for stability"),

@@ -59,7 +59,7 @@ class ParamSpec:
     def coerce(self, value: Any) -> Any:
         """`value` as the JSON-friendly value this parameter stores, or ParamError."""
         if value is None:
-            if self.optional or (not self.required and self.default is None):
+            if self.optional or self.default is None:
                 return None
             raise ParamError(f"{self.name} needs a value ({self._expect()})")
         kind = self.kind
@@ -87,13 +87,12 @@ class ParamSpec:
                 isinstance(v, int) and not isinstance(v, bool) for v in value
             ):
                 return [self._in_range(v) for v in value]
-        elif kind == "shape":
-            if (
-                isinstance(value, list | tuple)
-                and 1 <= len(value) <= 4
-                and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
-            ):
-                return list(value)
+        elif kind == "shape" and (
+            isinstance(value, list | tuple)
+            and 1 <= len(value) <= 4
+            and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
+        ):
+            return list(value)
         raise ParamError(f"{self.name} must be {self._expect()}, not {value!r}")
 
     def _in_range(self, value: float) -> Any:
@@ -160,7 +159,7 @@ class LayerSpec:
     def resolved(self, params: Mapping[str, Any]) -> dict[str, Any]:
         """Every parameter's value: the given ones, defaults for the rest."""
         return {
-            p.name: params[p.name] if p.name in params else p.default
+            p.name: params.get(p.name, p.default)
             for p in self.params
             if p.name in params or not p.required
         }
