@@ -110,8 +110,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         try:
             load_weights(model, args.load_weights)
         except (OSError, RuntimeError, ValueError) as exc:
-            raise CliError(f"{args.load_weights}: cannot load these weights: "
-                           f"{str(exc).splitlines()[0]}") from None
+            raise CliError(f"cannot load weights: {str(exc).splitlines()[0]}") from None
     try:
         export(compiled, args.code, args.weights, model)
     except OSError as exc:

@@ -34,7 +34,15 @@ def save_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
 
 def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
     """Load a state_dict saved by NetBuilder or by hand (never unpickles arbitrary objects)."""
-    state = torch.load(Path(path), map_location="cpu", weights_only=True)
+    try:
+        state = torch.load(Path(path), map_location="cpu", weights_only=True)
+    except OSError:
+        raise
+    except Exception:  # noqa: BLE001 - unpickling refusals come in many types
+        # torch's own message advises weights_only=False, which is how code runs on load.
+        raise ValueError(f"{path}: not a state_dict that can be loaded safely (torch.save of "
+                         "model.state_dict()); the file is damaged or holds other objects"
+                         ) from None
     if not isinstance(state, dict):
         raise ValueError(f"{path}: not a state_dict (found {type(state).__name__})")
     model.load_state_dict(state, strict=True)

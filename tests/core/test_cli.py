@@ -69,3 +69,11 @@ def test_export_code_and_weights(examples_dir: Path, tmp_path: Path) -> None:
 
 def test_unknown_option_exits_2(examples_dir: Path) -> None:
     assert run_cli("summary", str(examples_dir / "lenet.json"), "--frobnicate").returncode == 2
+
+
+def test_export_with_junk_weights_exits_2(examples_dir: Path, tmp_path: Path) -> None:
+    (tmp_path / "junk.pt").write_bytes(b"not a torch file")
+    run = run_cli("export", str(examples_dir / "lenet.json"), "--code", str(tmp_path / "m.py"),
+                  "--load-weights", str(tmp_path / "junk.pt"))
+    assert run.returncode == 2 and "Traceback" not in run.stderr
+    assert "junk.pt: not a state_dict that can be loaded safely" in run.stderr

@@ -139,5 +139,8 @@ def test_weights_load_refuses_pickled_objects(tmp_path: Path, examples_dir: Path
     project = load_project(examples_dir / "regression.json")
     model = compile_graph(project.graph).build()
     torch.save({"hidden.weight": torch.zeros(10, 1), "evil": object()}, tmp_path / "bad.pt")
-    with pytest.raises(Exception, match="weights_only|Unsupported|not allowed|global"):
+    with pytest.raises(ValueError, match="not a state_dict that can be loaded safely"):
         load_weights(model, tmp_path / "bad.pt")
+    (tmp_path / "junk.pt").write_bytes(b"not a torch file")
+    with pytest.raises(ValueError, match="junk.pt: not a state_dict"):
+        load_weights(model, tmp_path / "junk.pt")
