@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE ?= resources/examples/lenet.json
 
-.PHONY: run test lint bench screenshot clean
+.PHONY: run test lint bench screenshot install-desktop uninstall-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -27,6 +27,13 @@ bench: $(STAMP)
 
 screenshot: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
+
+# The app in the desktop's application menu, for this user (packaging/install-desktop.sh).
+install-desktop: $(STAMP)
+	sh packaging/install-desktop.sh
+
+uninstall-desktop:
+	sh packaging/install-desktop.sh --uninstall
 
 clean:
 	rm -rf $(VENV) build *.egg-info

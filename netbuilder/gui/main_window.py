@@ -1,0 +1,358 @@
+"""The editor window: canvas in the middle, palette, inspector, problems, summary and
+history around it, and the training and autograd panels when they are installed.
+
+The window wires views to the Document and lends them the status bar; it holds no
+model state of its own (the Document does), so every panel can follow the same model.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QScrollArea,
+    QUndoView,
+    QWidget,
+)
+
+from netbuilder.core.registry import registry
+from netbuilder.gui import theme
+from netbuilder.gui.actions import Actions
+from netbuilder.gui.clipboard import (
+    copy_to_clipboard,
+    paste_edit,
+    payload_from_clipboard,
+    selection_payload,
+)
+from netbuilder.gui.document import Document
+from netbuilder.gui.file_ops import FileController, new_project
+from netbuilder.gui.icons import app_icon
+from netbuilder.gui.inspector import InspectorPanel
+from netbuilder.gui.palette import PalettePanel
+from netbuilder.gui.problems import ProblemsPanel
+from netbuilder.gui.scene.canvas_scene import CanvasScene
+from netbuilder.gui.scene.canvas_view import CanvasView
+from netbuilder.gui.summary import SummaryPanel
+
+# Panels other parts of the app provide; installed when their module is there.
+EXTRA_PANELS = (
+    ("netbuilder.gui.training_panel", "TrainingPanel", "Training"),
+    ("netbuilder.gui.dag_view", "DagPanel", "Autograd"),
+)
+
+Area = Qt.DockWidgetArea
+
+
+class MainWindow(QMainWindow):
+    """The editor. `document` is the model every panel follows (a new one if not given);
+    `scene` and `canvas_view` are the canvas, `act` holds the actions and `files` the
+    file commands."""
+
+    def __init__(self, document: Document | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.document = document or Document(new_project(), parent=self)
+        self.settings = QSettings()
+        self.last_message = ""
+        self._paste_count = 0
+        self._shown_once = False
+        self._normal_scale = float(self.settings.value("ui/scale", 1.0) or 1.0)
+        self.ui_scale = 1.0
+        self.setWindowIcon(app_icon())
+        self.setDockOptions(QMainWindow.DockOption.AnimatedDocks
+                            | QMainWindow.DockOption.AllowTabbedDocks)
+        self.scene = CanvasScene(self.document, self)
+        self.canvas_view = CanvasView(self.scene, self)
+        self.setCentralWidget(self.canvas_view)
+        self._build_panels()
+        self.files = FileController(self)
+        self.extra_docks = self.install_extra_panels()
+        self.act = Actions(self)
+        self._build_status_bar()
+        self._connect()
+        self.resize(1440, 900)
+        self._restore_layout()
+        self.set_theme(str(self.settings.value("ui/theme", "system")), remember=False)
+        self.update_title()
+
+    # ---- building ------------------------------------------------------------------------
+    def _dock(self, title: str, widget: QWidget, area: Area, name: str) -> QDockWidget:
+        dock = QDockWidget(title, self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        return dock
+
+    def _build_panels(self) -> None:
+        doc = self.document
+        self.palette_panel = PalettePanel(registry(), self)
+        self.palette_dock = self._dock("Layers", self.palette_panel, Area.LeftDockWidgetArea,
+                                       "paletteDock")
+        self.inspector = InspectorPanel(doc, self)
+        self.inspector_dock = self._dock("Inspector", self.inspector, Area.RightDockWidgetArea,
+                                         "inspectorDock")
+        self.history = QUndoView(doc.undo_stack)
+        self.history.setEmptyLabel("<opened>")
+        self.history_dock = self._dock("History", self.history, Area.RightDockWidgetArea,
+                                       "historyDock")
+        # Below the inspector, not tabbed with it: Qt 6.12 leaves a stray tab bar painted
+        # when a window has a second group of tabbed docks (the bottom one).
+        self.splitDockWidget(self.inspector_dock, self.history_dock, Qt.Orientation.Vertical)
+        self.problems = ProblemsPanel(doc, self)
+        self.problems_dock = self._dock("Problems", self.problems, Area.BottomDockWidgetArea,
+                                        "problemsDock")
+        self.summary = SummaryPanel(doc, self)
+        self.summary_dock = self._dock("Summary", self.summary, Area.BottomDockWidgetArea,
+                                       "summaryDock")
+
+    def install_extra_panels(self) -> dict[str, QDockWidget]:
+        """Training and Autograd panels as bottom docks, if their modules exist."""
+        docks: dict[str, QDockWidget] = {}
+        self.extra_panels: dict[str, QWidget] = {}
+        for module_name, class_name, title in EXTRA_PANELS:
+            try:
+                module = importlib.import_module(module_name)
+            except ModuleNotFoundError as exc:
+                if exc.name == module_name:
+                    continue
+                raise
+            panel = getattr(module, class_name)(self.document, self)
+            self.extra_panels[title] = panel
+            # In a scroll area, so a tall panel does not force a tall bottom strip.
+            scroller = QScrollArea()
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setWidget(panel)
+            docks[title] = self._dock(title, scroller, Area.BottomDockWidgetArea,
+                                      f"{class_name}Dock")
+        bottom = [self.problems_dock, self.summary_dock, *docks.values()]
+        for dock in bottom[1:]:
+            self.tabifyDockWidget(bottom[0], dock)
+        self.problems_dock.raise_()
+        return docks
+
+    def _initial_dock_sizes(self) -> None:
+        """Room for the canvas: a narrow palette, an inspector, a low bottom strip."""
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [210, 340],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.inspector_dock, self.history_dock, self.problems_dock],
+                         [620, 130, 190], Qt.Orientation.Vertical)
+
+    def docks(self) -> list[QDockWidget]:
+        return [self.palette_dock, self.inspector_dock, self.history_dock, self.problems_dock,
+                self.summary_dock, *self.extra_docks.values()]
+
+    def _build_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.check_label = QLabel()
+        self.zoom_label = QLabel()
+        bar.addPermanentWidget(self.check_label)
+        bar.addPermanentWidget(self.zoom_label)
+        self._show_zoom(self.canvas_view.zoom)
+        self._show_check_state()
+
+    def _connect(self) -> None:
+        doc = self.document
+        doc.message.connect(self.show_message)
+        self.scene.message.connect(self.show_message)
+        self.scene.nodeDoubleClicked.connect(self.edit_node)
+        doc.changed.connect(self.update_title)
+        doc.projectReplaced.connect(self.update_title)
+        doc.undo_stack.cleanChanged.connect(self.update_title)
+        doc.analyzed.connect(self._show_check_state)
+        doc.torchReady.connect(self._show_check_state)
+        doc.lockedChanged.connect(self._on_locked)
+        self.canvas_view.zoomChanged.connect(self._show_zoom)
+        self.palette_panel.addRequested.connect(self.canvas_view.add_at_view_centre)
+        self.problems.nodeActivated.connect(self.canvas_view.centre_on_node)
+        self.problems.countChanged.connect(self._show_problem_count)
+        self.summary.nodeActivated.connect(self.canvas_view.centre_on_node)
+
+    # ---- titles and status -----------------------------------------------------------------
+    def update_title(self, *_args: object) -> None:
+        self.setWindowTitle(f"{self.files.display_name()}[*] — NetBuilder")
+        self.setWindowModified(self.document.modified)
+
+    def show_message(self, text: str) -> None:
+        self.last_message = text
+        self.statusBar().showMessage(text, 12000)
+
+    def _show_zoom(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f}%")
+
+    def _show_check_state(self, *_args: object) -> None:
+        analysis = self.document.analysis
+        if not self.document.torch_ready:
+            text = "Loading PyTorch…"
+        elif analysis is None:
+            text = ""
+        elif analysis.ok:
+            text = "✓ valid network"
+        else:
+            n = len(analysis.diagnostics)
+            text = f"⚠ {n} problem{'s' if n != 1 else ''}"
+        self.check_label.setText(text)
+
+    def _show_problem_count(self, count: int) -> None:
+        self.problems_dock.setWindowTitle(f"Problems ({count})" if count else "Problems")
+
+    def _on_locked(self, locked: bool) -> None:
+        self.show_message(f"{self.document.locked_reason}: the network cannot be edited "
+                          "until it ends" if locked else "The network can be edited again")
+
+    def after_open(self) -> None:
+        """A project was opened: show it (now if the window is up, else when it shows)."""
+        self._paste_count = 0
+        if self.isVisible():
+            self.canvas_view.show_graph()
+        else:
+            self._shown_once = False
+
+    def edit_node(self, node_id: str) -> None:
+        """Double-click on a node: its inspector, with the keyboard in its first field."""
+        self.document.select([node_id])
+        self.inspector_dock.show()
+        self.inspector_dock.raise_()
+        self.inspector.focus_first_field()
+
+    # ---- clipboard -------------------------------------------------------------------------
+    def copy(self) -> bool:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            return False
+        copy_to_clipboard(selection_payload(self.document.graph, ids))
+        self._paste_count = 0
+        self.show_message(f"Copied {len(ids)} layer{'s' if len(ids) != 1 else ''}")
+        return True
+
+    def cut(self) -> None:
+        if self.copy():
+            self.scene.delete_selection()
+
+    def paste(self) -> None:
+        payload = payload_from_clipboard()
+        if payload is None:
+            self.show_message("The clipboard holds no NetBuilder layers")
+            return
+        self._paste_count += 1
+        self._paste(payload, self._paste_count)
+
+    def duplicate(self) -> None:
+        ids = self.scene.selected_node_ids()
+        if ids:
+            self._paste(selection_payload(self.document.graph, ids), 1)
+
+    def _paste(self, payload: dict, times: int) -> None:
+        made = paste_edit(self.document.graph, payload, shift=40.0 * times)
+        if made is None:
+            self.show_message("Nothing on the clipboard can be pasted here")
+            return
+        edit, ids = made
+        if self.document.push(edit):
+            self.document.select(ids)
+
+    # ---- view ------------------------------------------------------------------------------
+    def focus_palette_search(self) -> None:
+        self.palette_dock.show()
+        self.palette_dock.raise_()
+        self.palette_panel.search.setFocus()
+        self.palette_panel.search.selectAll()
+
+    def toggle_grid(self) -> None:
+        self.scene.show_grid = self.act.grid.isChecked()
+        self.scene.update()
+
+    def set_theme(self, mode: str, remember: bool = True) -> None:
+        if mode not in ("system", "light", "dark"):
+            mode = "system"
+        dark = theme.resolve_dark(mode)
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_palette(app, dark)
+        self.scene.set_colors(theme.canvas_colors(dark))
+        self.act.themes[mode].setChecked(True)
+        if remember:
+            self.settings.setValue("ui/theme", mode)
+
+    def set_ui_scale(self, scale: float, remember: bool = True) -> None:
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            theme.apply_ui_scale(app, scale)
+        self.ui_scale = scale
+        if remember:
+            self._normal_scale = scale
+            self.settings.setValue("ui/scale", scale)
+        self.show_message(f"Text size {scale * 100:.0f}%")
+
+    def step_ui_scale(self, step: int) -> None:
+        self.set_ui_scale(theme.next_scale(self.ui_scale, step))
+
+    def toggle_presentation(self) -> None:
+        """Classroom mode: large text everywhere and a closer canvas; again to leave."""
+        on = self.act.presentation.isChecked()
+        scale = max(theme.PRESENTATION_SCALE, self._normal_scale) if on else self._normal_scale
+        self.set_ui_scale(scale, remember=False)
+        self.canvas_view.zoom_by(1.4 if on else 1 / 1.4)
+        self.resizeDocks([self.palette_dock, self.inspector_dock],
+                         [round(210 * scale), round(340 * scale)], Qt.Orientation.Horizontal)
+
+    def toggle_full_screen(self) -> None:
+        if self.act.full_screen.isChecked():
+            self.showFullScreen()
+        else:
+            self.showNormal()
+
+    def show_about(self) -> None:
+        QMessageBox.about(self, "About NetBuilder",
+                          "<h3>NetBuilder</h3><p>Design, train and understand PyTorch networks "
+                          "visually. Every node is a real <code>torch.nn</code> layer; every "
+                          "shape comes from PyTorch itself.</p>")
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<li>{text}</li>" for _, text in self.act.shortcut_rows())
+        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts",
+                          f"<ul>{rows}</ul>", QMessageBox.StandardButton.Ok, self)
+        box.open()
+
+    # ---- window life -----------------------------------------------------------------------
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        state = self.settings.value("window/state")
+        if isinstance(geometry, QByteArray):
+            self.restoreGeometry(geometry)
+        self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
+        if abs(self._normal_scale - 1.0) > 1e-6:
+            QTimer.singleShot(0, lambda: self.set_ui_scale(self._normal_scale, remember=False))
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._shown_once:
+            self._shown_once = True
+            if not self._layout_restored:
+                self._layout_restored = True
+                self._initial_dock_sizes()  # now that the window has its size
+            QTimer.singleShot(0, self.canvas_view.show_graph)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.files.confirm_discard():
+            event.ignore()
+            return
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.shutdown_panels()
+        event.accept()
+
+    def shutdown_panels(self) -> None:
+        """Let panels with background work (training, autograd builds) finish it before
+        the window goes: a thread still running while its panel is destroyed would crash."""
+        for panel in self.extra_panels.values():
+            shutdown = getattr(panel, "shutdown", None)
+            if callable(shutdown):
+                shutdown()

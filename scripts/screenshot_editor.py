@@ -1,0 +1,84 @@
+"""Render the editor with the LeNet example to docs/images/editor.png.
+
+Runs the real main window — offscreen by default, or in a real X window when DISPLAY is
+set (e.g. under ../shared/tools/xshot) — waits for the shape check, selects conv2 so the
+inspector shows its form and shapes, shows the Summary table, and grabs the window.
+Settings go to a temporary folder, so your own theme or text size does not change it.
+Usage: .venv/bin/python scripts/screenshot_editor.py [OUT.png] [--dark] [--size 1600x1000]
+       [--example lenet] [--select conv2] [--tab Summary]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+if not os.environ.get("DISPLAY"):
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from PySide6.QtCore import QSettings  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+
+def settle(app: QApplication, seconds: float = 0.3) -> None:
+    end = time.monotonic() + seconds
+    while time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "images" / "editor.png"))
+    parser.add_argument("--dark", action="store_true")
+    parser.add_argument("--size", default="1600x1000")
+    parser.add_argument("--example", default="lenet")
+    parser.add_argument("--select", default="conv2")
+    parser.add_argument("--tab", default="Summary", help="bottom panel to show")
+    args = parser.parse_args()
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
+                      tempfile.mkdtemp(prefix="nb-shot-"))
+    from netbuilder.gui.app import make_app
+    from netbuilder.gui.main_window import MainWindow
+
+    app = make_app([])
+    window = MainWindow()
+    window.set_theme("dark" if args.dark else "light")
+    width, height = (int(v) for v in args.size.split("x"))
+    window.resize(width, height)
+    example = ROOT / "resources" / "examples" / f"{args.example}.json"
+    if not window.files.open_path(example):
+        print(f"cannot open {example}", file=sys.stderr)
+        return 1
+    window.show()
+    deadline = time.monotonic() + 180
+    while not window.document.torch_ready and time.monotonic() < deadline:
+        settle(app, 0.1)
+    for dock in window.docks():
+        if dock.windowTitle().startswith(args.tab):
+            dock.raise_()
+    if args.select and args.select in window.document.graph:
+        window.document.select([args.select])
+    settle(app)
+    window.canvas_view.show_graph()
+    settle(app)
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    if not window.grab().save(str(out)):
+        print(f"cannot write {out}", file=sys.stderr)
+        return 1
+    print(f"wrote {out} ({width}×{height}, {app.platformName()})")
+    window.document.undo_stack.setClean()
+    window.close()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

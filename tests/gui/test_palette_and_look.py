@@ -1,0 +1,87 @@
+"""Palette search and tooltips, category colours, light/dark, presentation mode."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import QApplication
+
+from netbuilder.core.registry import registry
+from netbuilder.gui.icons import app_icon, category_icon
+from netbuilder.gui.main_window import MainWindow
+from netbuilder.gui.theme import CATEGORY_COLORS
+
+
+def test_palette_lists_every_type_by_category_and_searches(window: MainWindow) -> None:
+    palette = window.palette_panel
+    assert set(palette.items) == set(registry().types())
+    heads = [palette.tree.topLevelItem(i).text(0) for i in range(palette.tree.topLevelItemCount())]
+    assert heads[:4] == ["Input/output", "Convolution", "Pooling", "Linear"]
+    palette.search.setText("pool")
+    visible = palette.visible_types()
+    assert {"MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d"} <= set(visible)
+    assert "Conv2d" not in visible and "ReLU" not in visible
+    palette.search.setText("norm batch")
+    assert palette.visible_types() == ["BatchNorm1d", "BatchNorm2d"]
+    palette.search.clear()
+    assert len(palette.visible_types()) == len(registry().types())
+
+
+def test_palette_tooltip_has_explanation_and_formula(window: MainWindow) -> None:
+    tip = window.palette_panel.items["Conv2d"].toolTip(0)
+    spec = registry()["Conv2d"]
+    assert "Slides out_channels learned filters" in tip
+    assert "H_out = ⌊(H + 2·padding" in tip
+    assert "kernel_size" in tip and "torch.nn.Conv2d" in tip
+    assert spec.category in tip
+
+
+def test_category_colours_and_icons_differ() -> None:
+    assert len(set(CATEGORY_COLORS.values())) == len(CATEGORY_COLORS)
+    images = {category_icon(c).pixmap(16, 16).toImage().pixelColor(8, 3).name()
+              for c in CATEGORY_COLORS}
+    assert len(images) == len(CATEGORY_COLORS)
+    assert not app_icon().isNull()
+
+
+def test_dark_palette_reaches_widgets_and_canvas(window: MainWindow) -> None:
+    window.act.themes["dark"].trigger()
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() < 80
+    assert window.scene.colors.dark
+    assert window.scene.nodes["conv1"].colors.dark
+    window.act.themes["light"].trigger()
+    assert app.palette().color(QPalette.ColorRole.Window).lightness() > 200
+    assert not window.scene.colors.dark
+
+
+def test_presentation_mode_enlarges_text_and_canvas_then_restores(window: MainWindow) -> None:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    size = app.font().pointSizeF()
+    zoom = window.canvas_view.zoom
+    window.act.presentation.trigger()
+    assert app.font().pointSizeF() >= size * 1.45
+    assert window.canvas_view.zoom > zoom * 1.3
+    window.act.presentation.trigger()
+    assert abs(app.font().pointSizeF() - size) < 0.11
+    assert abs(window.canvas_view.zoom - zoom) < 1e-6
+    window.act.text_bigger.trigger()
+    assert app.font().pointSizeF() > size
+    window.act.text_normal.trigger()
+    assert abs(app.font().pointSizeF() - size) < 0.11
+
+
+def test_window_icon_and_docks(window: MainWindow) -> None:
+    assert not window.windowIcon().isNull()
+    titles = [d.windowTitle() for d in window.docks()]
+    assert titles[:5] == ["Layers", "Inspector", "History", "Problems", "Summary"]
+    toggles = [a.text() for a in window.menuBar().actions()[2].menu().actions()]
+    assert "&Panels" in toggles
+
+
+def test_summary_table_and_totals(window: MainWindow) -> None:
+    rows = window.summary.model.rows
+    assert [r[0] for r in rows][:3] == ["input", "conv1", "relu1"]
+    assert ("conv1", "Conv2d", "N×6×28×28", 156, False) in rows
+    assert "Total params: 61,706" in window.summary.totals.text()
