@@ -26,7 +26,8 @@ bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 screenshot: $(STAMP)
-	$(BIN)/python scripts/screenshots.py
+	$(BIN)/python scripts/screenshot_editor.py
+	$(BIN)/python scripts/screenshot_dag.py
 
 # The app in the desktop's application menu, for this user (packaging/install-desktop.sh).
 install-desktop: $(STAMP)

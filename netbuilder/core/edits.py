@@ -110,6 +110,7 @@ class SetParam(Edit):
     value: Any = None
     reset: bool = False
     _old: Any = _UNSET
+    _index: int = 0
 
     @property
     def text(self) -> str:  # type: ignore[override]
@@ -117,14 +118,16 @@ class SetParam(Edit):
         return f"Set {self.node_id}.{self.name} = {shown}"
 
     def apply(self, graph: Graph) -> None:
-        self._old = graph.node(self.node_id).params.get(self.name, _UNSET)
+        params = graph.node(self.node_id).params
+        self._old = params.get(self.name, _UNSET)
+        self._index = list(params).index(self.name) if self.name in params else len(params)
         graph.set_param(self.node_id, self.name, self.value, reset=self.reset)
 
     def revert(self, graph: Graph) -> None:
         if self._old is _UNSET:
             graph.set_param(self.node_id, self.name, None, reset=True)
         else:
-            graph.set_param(self.node_id, self.name, self._old)
+            graph.set_param(self.node_id, self.name, self._old, index=self._index)
 
 
 @dataclass

@@ -165,8 +165,12 @@ class Graph:
         self._emit(ev.EdgeRemoved(edge))
         return index
 
-    def set_param(self, node_id: str, name: str, value: Any, *, reset: bool = False) -> None:
-        """Set a parameter (checked against the spec), or with reset=True drop it."""
+    def set_param(self, node_id: str, name: str, value: Any, *, reset: bool = False,
+                  index: int | None = None) -> None:
+        """Set a parameter (checked against the spec), or with reset=True drop it.
+
+        index: where a parameter not yet given goes among node.params (an undone reset
+        puts it back where it was, so the saved file keeps its key order)."""
         node = self.node(node_id)
         spec = self.registry[node.type]
         if reset:
@@ -180,6 +184,10 @@ class Graph:
                 raise GraphError(f"{node.type} has no parameter {name!r}") from None
             except ParamError as exc:
                 raise GraphError(f"{node_id}: {exc}") from None
+            if index is not None:
+                items = [(k, v) for k, v in node.params.items() if k != name]
+                items.insert(index, (name, node.params[name]))
+                node.params = dict(items)
         self._emit(ev.ParamChanged(node_id, name, None if reset else node.params[name]))
 
     def move(self, node_id: str, pos: tuple[float, float] | None) -> None:

@@ -32,7 +32,6 @@ from netbuilder.core import events as ev
 from netbuilder.core.edits import Rename, SetParam
 from netbuilder.core.names import node_id_problem
 from netbuilder.gui.document import Document
-from netbuilder.gui.edit_helpers import reset_param_edit
 from netbuilder.gui.labels import count_text, shape_text, value_text
 from netbuilder.gui.param_editors import ParamEditor, make_editor
 from netbuilder.gui.theme import category_color
@@ -275,7 +274,7 @@ class InspectorPanel(QScrollArea):
 
     def _reset(self, name: str) -> None:
         if self.node_id is not None and name in self.document.graph.node(self.node_id).params:
-            self.document.push(reset_param_edit(self.document.graph, self.node_id, name))
+            self.document.push(SetParam(self.node_id, name, reset=True))
 
     def _rename(self) -> None:
         if self.node_id is None:

@@ -113,3 +113,16 @@ def test_random_edit_sequences_round_trip(examples_dir: Path) -> None:
     while history.undo():
         pass
     assert dumps(project) == original
+
+
+def test_undoing_a_reset_keeps_the_key_order(examples_dir: Path) -> None:
+    project = load_project(examples_dir / "residual_add.json")
+    history = History(project.graph)
+    project.graph.set_param("conv1", "stride", 1)  # padding is now in the middle
+    before = dumps(project)
+    history.push(SetParam("conv1", "padding", None, reset=True))
+    history.push(SetParam("conv1", "dilation", 2))
+    while history.undo():
+        pass
+    assert dumps(project) == before
+    assert list(project.graph.nodes["conv1"].params)[-2:] == ["padding", "stride"]
