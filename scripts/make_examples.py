@@ -51,7 +51,8 @@ def conv(cin: int, cout: int, k: int = 3, **extra: Any) -> dict[str, Any]:
     return {"in_channels": cin, "out_channels": cout, "kernel_size": k, **extra}
 
 
-def branching(name: str, merge: Layer, after_merge_channels: int) -> Project:
+def branching(name: str, merge: Layer, after_merge_channels: int,
+              training: dict[str, Any] | None = None) -> Project:
     g = Graph()
     add = g.add_node
     add(Node("input", "Input", {"shape": [3, 32, 32]}))
@@ -72,14 +73,27 @@ def branching(name: str, merge: Layer, after_merge_channels: int) -> Project:
                        ("relu1", merge_id, 1), (merge_id, "relu3", 0), ("relu3", "pool", 0),
                        ("pool", "flatten", 0), ("flatten", "fc", 0), ("fc", "output", 0)]:
         g.add_edge(Edge(s, t, port))
-    return Project(name, g)
+    return Project(name, g, training)
+
+
+def training(dataset: str, **changes: Any) -> dict[str, Any]:
+    """A full training-settings object (netbuilder.training.settings), as the app saves it."""
+    from netbuilder.training.settings import TrainingSettings
+
+    return TrainingSettings(dataset=dataset, **changes).to_dict()
+
+
+# The course's settings where it gives them: CIFAR-10 with SGD(lr=0.001, momentum=0.9) is
+# slow to start, so lr=0.01 here; the regression uses SGD(lr=0.2) and MSELoss as it does.
+LENET_TRAINING = training("digits", lr=0.01, momentum=0.9, batch_size=32, epochs=10)
+CIFAR_TRAINING = training("cifar10", lr=0.01, momentum=0.9, batch_size=32, epochs=2)
 
 
 def examples() -> dict[str, Project]:
     return {
-        "lenet": chain("LeNet", [1, 32, 32], lenet("LeNet", 5, 1, 400)),
-        "lenet_3x3": chain("LeNet 3x3", [1, 32, 32], lenet("LeNet", 3, 1, 576)),
-        "cifar10": chain("CIFAR-10 Net", [3, 32, 32], lenet("CIFAR", 5, 3, 400)),
+        "lenet": chain("LeNet", [1, 32, 32], lenet("LeNet", 5, 1, 400), LENET_TRAINING),
+        "lenet_3x3": chain("LeNet 3x3", [1, 32, 32], lenet("LeNet", 3, 1, 576), LENET_TRAINING),
+        "cifar10": chain("CIFAR-10 Net", [3, 32, 32], lenet("CIFAR", 5, 3, 400), CIFAR_TRAINING),
         "two_layer_net": chain("TwoLayerNet", [1000], [
             ("linear1", "Linear", {"in_features": 1000, "out_features": 100}),
             ("relu", "ReLU", {}),
@@ -89,9 +103,19 @@ def examples() -> dict[str, Project]:
             ("hidden", "Linear", {"in_features": 1, "out_features": 10}),
             ("relu", "ReLU", {}),
             ("predict", "Linear", {"in_features": 10, "out_features": 1}),
-        ]),
-        "residual_add": branching("Residual block", ("add1", "Add", {}), 16),
-        "concat_branches": branching("Concat branches", ("cat1", "Concat", {"dim": 1}), 32),
+        ], training("regression", loss="MSELoss", lr=0.2, batch_size=32, epochs=100)),
+        "residual_add": branching("Residual block", ("add1", "Add", {}), 16, CIFAR_TRAINING),
+        "concat_branches": branching("Concat branches", ("cat1", "Concat", {"dim": 1}), 32,
+                                     CIFAR_TRAINING),
+        "digits": chain("Digits CNN", [1, 8, 8], [
+            ("conv1", "Conv2d", conv(1, 16, padding=1)),
+            ("relu1", "ReLU", {}),
+            ("pool1", "MaxPool2d", {"kernel_size": 2}),
+            ("flatten", "Flatten", {}),
+            ("fc1", "Linear", {"in_features": 256, "out_features": 64}),
+            ("relu2", "ReLU", {}),
+            ("fc2", "Linear", {"in_features": 64, "out_features": 10}),
+        ], training("digits", optimizer="Adam", lr=0.01, batch_size=32, epochs=5)),
     }
 
 

@@ -1,0 +1,232 @@
+"""Fitting a dataset to a network: sample shape vs. the Input, classes vs. the Output.
+
+Images are resized to the Input's height × width (so the course's 1×32×32 LeNet trains on
+the 8×8 digits and on MNIST) and flattened for an Input of one dimension; targets become
+what the loss wants. Anything else that does not fit is a DataMismatch whose message
+says what to change, before any training starts.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import torch
+
+from netbuilder.training.data import LoaderSplit, Prepared, TensorSplit, scale_uint8
+from netbuilder.training.datasets import PRELOAD_BYTES, DataMismatch, RawData
+from netbuilder.training.settings import CLASSIFICATION_LOSSES, REGRESSION_LOSSES, TrainingSettings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from netbuilder.core.graph import Graph
+    from netbuilder.core.shapes import Analysis
+
+CHUNK = 4096
+
+
+@dataclass(frozen=True)
+class NetworkIO:
+    """What a dataset must match: the Input's and the Output's shape per sample."""
+
+    input_shape: tuple[int, ...]
+    output_shape: tuple[int, ...]
+    last_layer: tuple[str, str] | None = None  # (id, type) of the layer feeding the Output
+
+    def fix_outputs(self, k: int) -> str:
+        if self.last_layer and self.last_layer[1] == "Linear":
+            return f"set {self.last_layer[0]}.out_features to {k}"
+        return f"end the network with a Linear layer with out_features={k}"
+
+
+def network_io(graph: Graph, analysis: Analysis) -> NetworkIO:
+    """The Input and Output shapes of a checked graph (analysis without problems)."""
+    inp = next(n for n in graph if n.type == "Input")
+    out = next(n for n in graph if n.type == "Output")
+    shape = analysis.nodes[out.id].output_shape
+    assert shape is not None, "network_io needs a graph without problems"
+    edges = graph.in_edges(out.id)
+    last = graph.nodes[edges[0].source] if edges else None
+    layer = (last.id, last.type) if last is not None and last.type != "Input" else None
+    return NetworkIO(tuple(inp.params["shape"]), tuple(shape[1:]), layer)
+
+
+def fit(raw: RawData, net: NetworkIO, settings: TrainingSettings) -> Prepared:
+    """The dataset as batches this network and loss can train on, or DataMismatch."""
+    loss = settings.loss
+    if raw.task == "regression" and loss in CLASSIFICATION_LOSSES:
+        raise DataMismatch(f"{loss} needs class labels, but {raw.title} gives numbers to predict"
+                           f" — choose {', '.join(REGRESSION_LOSSES[:-1])} or "
+                           f"{REGRESSION_LOSSES[-1]}")
+    warnings = _warnings(net, loss)
+    if raw.dataset is not None:  # read at the Input's size already
+        target_fn, decode = _targets(raw, net, loss)
+        return _fit_loader(raw, net, settings, target_fn, decode, warnings)
+    assert raw.x is not None and raw.y is not None
+    notes: list[str] = []
+    x, prepare, image_shape = (_fit_images(raw.x, raw.title, net.input_shape, settings.resize,
+                                           notes) if raw.image else
+                               (_fit_vectors(raw.x, raw.title, net.input_shape), None, None))
+    target_fn, decode = _targets(raw, net, loss)  # after the Input: the first thing to fix
+    labels = raw.y if raw.task == "classification" else None
+    if raw.test is not None:
+        tx, tprepare, _ = _fit_images(raw.test[0], raw.title, net.input_shape, settings.resize,
+                                      [])
+        train = TensorSplit(x, target_fn(raw.y), labels, prepare)
+        val: TensorSplit | None = TensorSplit(tx, target_fn(raw.test[1]),
+                                              raw.test[1] if labels is not None else None, tprepare)
+        notes.append("validation on its own test set")
+    else:
+        order = torch.randperm(len(x), generator=torch.Generator().manual_seed(settings.seed))
+        n_val = round(len(x) * settings.val_split) if settings.val_split > 0 else 0
+        if settings.val_split > 0:
+            n_val = min(max(n_val, 1), len(x) - 2)
+        tr, va = order[n_val:], order[:n_val]
+        train = TensorSplit(x[tr], target_fn(raw.y[tr]), None if labels is None else labels[tr],
+                            prepare)
+        val = TensorSplit(x[va], target_fn(raw.y[va]), None if labels is None else labels[va],
+                          prepare) if n_val else None
+    text = f"{raw.title}: {len(train):,} training and {len(val) if val else 0:,} validation " \
+        "samples" + "".join(f", {n}" for n in notes)
+    return Prepared(raw.title, raw.task, raw.classes, train, val, decode, image_shape, text,
+                    warnings)
+
+
+def _fit_loader(raw: RawData, net: NetworkIO, settings: TrainingSettings,
+                target_fn: Callable[[torch.Tensor], torch.Tensor], decode: str | None,
+                warnings: list[str]) -> Prepared:
+    from torch.utils.data import random_split
+
+    ds = raw.dataset
+    n = len(ds)  # type: ignore[arg-type]
+    n_val = min(max(round(n * settings.val_split), 1), n - 2) if settings.val_split > 0 else 0
+    gen = torch.Generator().manual_seed(settings.seed)
+    tr, va = random_split(ds, [n - n_val, n_val], generator=gen)  # type: ignore[arg-type]
+
+    def prepare(xb: torch.Tensor) -> torch.Tensor:
+        return xb.mul(2.0).sub_(1.0)
+
+    val = LoaderSplit(va, target_fn, prepare) if n_val else None
+    text = f"{raw.title}: {n - n_val:,} training and {n_val:,} validation images, read from disk"
+    return Prepared(raw.title, raw.task, raw.classes, LoaderSplit(tr, target_fn, prepare), val,
+                    decode, net.input_shape, text, warnings)
+
+
+def _fit_vectors(x: torch.Tensor, title: str, shape: tuple[int, ...]) -> torch.Tensor:
+    if shape != tuple(x.shape[1:]):
+        dims = list(x.shape[1:])
+        raise DataMismatch(f"{title} gives {dims[0]} number{'s' if dims[0] != 1 else ''} per "
+                           f"sample, but the Input takes {list(shape)} — set the Input shape "
+                           f"to {dims}")
+    return x
+
+
+def _fit_images(x: torch.Tensor, title: str, shape: tuple[int, ...], resize: bool,
+                notes: list[str]) -> tuple[torch.Tensor, Any, tuple[int, int, int]]:
+    n, c0, h0, w0 = x.shape
+    c, h, w = c0, h0, w0
+    if len(shape) == 3:
+        c, h, w = shape
+    elif len(shape) == 2:
+        c, (h, w) = 1, shape
+    elif len(shape) == 1 and shape[0] != c0 * h0 * w0:  # flat: no resizing (to what?)
+        raise DataMismatch(f"{title} gives {c0}×{h0}×{w0} images = {c0 * h0 * w0} numbers per "
+                           f"sample, but the Input takes {list(shape)} — set the Input shape "
+                           f"to [{c0}, {h0}, {w0}] (or [{c0 * h0 * w0}])")
+    elif len(shape) != 1:
+        raise DataMismatch(f"{title} gives images ({c0}×{h0}×{w0}), but the Input takes "
+                           f"{list(shape)} — set the Input shape to [{c0}, {h0}, {w0}]")
+    if c != c0:
+        raise DataMismatch(f"{title} images have {c0} channel{'s' if c0 > 1 else ''} but the "
+                           f"Input takes {c} — set the Input shape to [{c0}, {h}, {w}]"
+                           + (" or pick a colour set" if c == 3 else ""))
+    if (h, w) != (h0, w0):
+        if not resize:
+            raise DataMismatch(f"{title} images are {h0}×{w0} but the Input takes {h}×{w} — turn"
+                               f" on resizing, or set the Input shape to [{c0}, {h0}, {w0}]")
+        x = resize_images(x, h, w)
+        notes.append(f"resized {h0}×{w0} → {h}×{w}")
+    x = x.reshape(n, *shape)
+    if x.dtype == torch.uint8:
+        if x.numel() * 4 > PRELOAD_BYTES:  # keep bytes; scale each batch as it is used
+            return x, scale_uint8, (c, h, w)
+        return _chunked(x, scale_uint8), None, (c, h, w)
+    return x * 2.0 - 1.0, None, (c, h, w)  # floats in [0, 1] → [-1, 1], as uint8 sets
+
+
+def resize_images(x: torch.Tensor, h: int, w: int) -> torch.Tensor:
+    """N×C×H×W images at h×w (bilinear; antialiased when shrinking), same dtype."""
+    import torch.nn.functional as F
+
+    shrink = h < x.shape[2] or w < x.shape[3]
+
+    def one(chunk: torch.Tensor) -> torch.Tensor:
+        r = F.interpolate(chunk.float(), size=(h, w), mode="bilinear", align_corners=False,
+                          antialias=shrink)
+        return r.round_().clamp_(0, 255).to(torch.uint8) if x.dtype == torch.uint8 else r
+
+    return _chunked(x, one)
+
+
+def _chunked(x: torch.Tensor, fn: Callable[[torch.Tensor], torch.Tensor]) -> torch.Tensor:
+    return torch.cat([fn(x[i:i + CHUNK]) for i in range(0, len(x), CHUNK)])
+
+
+def _targets(raw: RawData, net: NetworkIO, loss: str
+             ) -> tuple[Callable[[torch.Tensor], torch.Tensor], str | None]:
+    out = net.output_shape
+    if raw.task == "regression":
+        assert raw.y is not None
+        k = raw.y.shape[1]
+        if out != (k,):
+            raise DataMismatch(f"the Output gives {_dims(out)} per sample but {raw.title} has {k} "
+                               f"number{'s' if k > 1 else ''} to predict — {net.fix_outputs(k)}")
+        return _same, None
+    k = len(raw.classes)
+    if len(out) != 1:
+        raise DataMismatch(f"the Output gives {_dims(out)} per sample, but {loss} on {raw.title} "
+                           f"needs {k} numbers (one score per class) — add a Flatten and a Linear "
+                           f"layer with out_features={k} before the Output")
+    o = out[0]
+    if o == k:
+        return (_same, "argmax") if loss in ("CrossEntropyLoss", "NLLLoss") else \
+            (_one_hot(k), "argmax")
+    if o == 1 and k == 2 and loss not in ("CrossEntropyLoss", "NLLLoss"):
+        return _column, "logit" if loss == "BCEWithLogitsLoss" else "half"
+    two = " (or 1 with BCEWithLogitsLoss)" if k == 2 else ""
+    raise DataMismatch(f"the Output gives {o} value{'s' if o > 1 else ''} per sample but "
+                       f"{raw.title} has {k} classes, so it needs {k}{two} — {net.fix_outputs(k)}")
+
+
+def _same(y: torch.Tensor) -> torch.Tensor:
+    return y
+
+
+def _column(y: torch.Tensor) -> torch.Tensor:
+    return y.float().unsqueeze(1)
+
+
+def _one_hot(k: int) -> Callable[[torch.Tensor], torch.Tensor]:
+    def one_hot(y: torch.Tensor) -> torch.Tensor:
+        return torch.nn.functional.one_hot(y, k).float()
+
+    return one_hot
+
+
+def _dims(shape: tuple[int, ...]) -> str:
+    return "×".join(map(str, shape)) + (" value" if shape == (1,) else
+                                        " values" if len(shape) == 1 else "")
+
+
+def _warnings(net: NetworkIO, loss: str) -> list[str]:
+    last = net.last_layer[1] if net.last_layer else ""
+    if loss == "NLLLoss" and last != "LogSoftmax":
+        return ["NLLLoss expects log-probabilities: end the network with LogSoftmax(dim=1), or "
+                "use CrossEntropyLoss"]
+    if loss == "CrossEntropyLoss" and last in ("Softmax", "LogSoftmax"):
+        return [f"CrossEntropyLoss applies log-softmax itself, so the final {last} slows "
+                "learning — remove it (or use NLLLoss after LogSoftmax)"]
+    if loss == "BCEWithLogitsLoss" and last == "Sigmoid":
+        return ["BCEWithLogitsLoss applies the sigmoid itself — remove the final Sigmoid"]
+    return []
