@@ -132,6 +132,14 @@ class MainWindow(QMainWindow):
             scroller.setWidget(panel)
             docks[title] = self._dock(title, scroller, Area.BottomDockWidgetArea,
                                       f"{class_name}Dock")
+        training = self.extra_panels.get("Training")
+        dag = self.extra_panels.get("Autograd")
+        if training is not None:
+            # File ▸ Export writes the trained weights while they fit the graph, and the
+            # autograd view redraws from them after each run.
+            self.files.model_provider = training.model_for_current_graph
+            if dag is not None:
+                training.modelTrained.connect(dag.set_model)
         bottom = [self.problems_dock, self.summary_dock, *docks.values()]
         for dock in bottom[1:]:
             self.tabifyDockWidget(bottom[0], dock)

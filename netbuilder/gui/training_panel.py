@@ -304,6 +304,14 @@ class TrainingPanel(QWidget):
         self._say(f"Exported the code to {path}{note}.")
         return True
 
+    def model_for_current_graph(self) -> Any:
+        """The trained model if the graph has not changed since it trained, else None:
+        what Export may write as weights beside code generated from the graph now."""
+        if self.trained_job is not None and \
+                self._trained_revision == self.document.graph.revision:
+            return self.model
+        return None
+
     # ---- closing the window stops training ------------------------------------------------
     def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
         """Hidden with its window (closed) — not merely a dock tab put behind another: look
