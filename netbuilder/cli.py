@@ -9,9 +9,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netbuilder.core.project import Project, ProjectError, load_project
 
@@ -146,22 +146,12 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _extra_commands() -> list:  # type: ignore[type-arg]
+def _extra_commands() -> list[Callable[[Any], None]]:
     """Commands that live beside their subsystems (training, autograd)."""
-    out = []
-    try:
-        from netbuilder.training.cli import add_train_command
+    from netbuilder.training.autograd_cli import add_autograd_command
+    from netbuilder.training.cli import add_train_command
 
-        out.append(add_train_command)
-    except ImportError:
-        pass
-    try:
-        from netbuilder.training.autograd_cli import add_autograd_command
-
-        out.append(add_autograd_command)
-    except ImportError:
-        pass
-    return out
+    return [add_train_command, add_autograd_command]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -7,7 +7,7 @@ each plot has its own view (a change repaints that plot only); the axes start at
 grow to round numbers (1, 1.2, 1.5, 2, 2.5 … × 10ⁿ; the x axes at most to the run's
 length) only when a value passes the end, so they seldom change and are blitted from a
 cache; and the timer measures the paints and waits long enough that drawing takes about
-2% of the time at most (4 frames a second when it is cheap). Peak downsampling and
+1.5% of the time at most (2.5 frames a second when it is cheap). Peak downsampling and
 clip-to-view keep a million points smooth. The plots export as PNG and CSV.
 """
 
@@ -36,9 +36,9 @@ from PySide6.QtWidgets import (
 from netbuilder.gui.refcount_guard import protect_singletons
 from netbuilder.training.metrics import ema
 
-REDRAW_MS = 250  # the fastest redraw
+REDRAW_MS = 400  # the fastest redraw
 SLOWEST_MS = 2000
-DRAW_BUDGET = 0.02  # share of the time spent drawing, at most
+DRAW_BUDGET = 0.015  # share of the time spent drawing, at most
 SYMBOLS_UP_TO = 30  # epochs shown with a dot each; beyond, lines only (cheaper to draw)
 SMOOTHING = 0.05  # EMA weight of a new step's loss
 BLUE, ORANGE, GREEN, PURPLE = (31, 119, 180), (255, 127, 14), (44, 160, 44), (148, 103, 189)
