@@ -10,10 +10,7 @@ so the ratio shows what the extraction adds. Median of repeats, milliseconds.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -21,6 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
+from bench.timing import median_ms  # noqa: E402
 from netbuilder.core.graph import Edge, Graph, Node  # noqa: E402
 from netbuilder.training.autograd_dag import extract_dag  # noqa: E402
 from netbuilder.training.autograd_layout import layered_layout  # noqa: E402
@@ -71,16 +69,6 @@ def resnet_graph(depth: int = 18, size: int = 64, classes: int = 10) -> Graph:
     return g
 
 
-def median_ms(fn: Callable[[], object], repeats: int = 7) -> float:
-    fn()  # warm up: imports, allocator, compiled-class cache
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
-
-
 def baseline_ms(depth: int, size: int) -> float | None:
     """Hand-written: torchvision's resnet forward + MSELoss + backward on a batch of 2."""
     try:
@@ -95,7 +83,7 @@ def baseline_ms(depth: int, size: int) -> float | None:
         out = model(x)
         nn.MSELoss()(out, torch.randn_like(out)).backward()
 
-    return median_ms(run)
+    return median_ms(run, repeats=7)
 
 
 def main() -> None:
@@ -106,8 +94,8 @@ def main() -> None:
         graph = resnet_graph(depth, size)
         dag = extract_dag(graph, "MSELoss")
         backward = sum(n.kind != "leaf" for n in dag.nodes)
-        extract = median_ms(lambda g=graph: extract_dag(g, "MSELoss"))
-        layout = median_ms(lambda d=dag: layered_layout(d))
+        extract = median_ms(lambda g=graph: extract_dag(g, "MSELoss"), repeats=7)
+        layout = median_ms(lambda d=dag: layered_layout(d), repeats=7)
         total = extract + layout
         base = baseline_ms(depth, size)
         ratio = f"{total / base:>7.2f}" if base else f"{'-':>7}"

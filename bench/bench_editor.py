@@ -20,48 +20,21 @@ import os
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import torch  # noqa: E402
 from PySide6.QtCore import QSettings  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
-from torch import nn  # noqa: E402
 
 from bench.graphs import skip_graph  # noqa: E402
+from bench.timing import meta_baseline_ms, timed  # noqa: E402
 from netbuilder.core.edits import SetParam  # noqa: E402
 from netbuilder.core.graph import Graph  # noqa: E402
 from netbuilder.core.layout import layered_positions  # noqa: E402
 from netbuilder.core.project import Project, save_project  # noqa: E402
-from netbuilder.core.shapes import _meta_module, _run_meta, analyze, py_params  # noqa: E402
-
-
-def timed(fn: Callable[[], object], repeats: int) -> list[float]:
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return times
-
-
-def baseline_ms(graph: Graph, repeats: int = 15) -> float:
-    """Hand-written: build each layer on meta and run it once, in order."""
-    layers = [n for n in graph if n.type not in ("Input", "Output", "Add", "Concat")]
-    shape = (2, *graph.nodes["input"].params["shape"])
-
-    def run() -> None:
-        with torch.device("meta"):
-            x = torch.empty(shape)
-            for node in layers:
-                x = getattr(nn, node.type)(**py_params(node.params))(x)
-
-    run()
-    return statistics.median(timed(run, repeats))
+from netbuilder.core.shapes import _meta_module, _run_meta, analyze  # noqa: E402
 
 
 def project_file(folder: Path, n_nodes: int = 300) -> tuple[Path, Graph]:
@@ -129,7 +102,7 @@ def main() -> None:
     edit_100 = timed(edit, 15)
     check_only()
     check = timed(check_only, 15)
-    base = baseline_ms(graph)
+    base = meta_baseline_ms(graph)
     med = statistics.median
     print(f"project: {nodes} nodes, {edges} edges (residual blocks); offscreen Qt "
           f"{QApplication.platformName()}")

@@ -9,48 +9,16 @@ medians of repeats.
 
 from __future__ import annotations
 
-import statistics
 import sys
-import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-import torch  # noqa: E402
-from torch import nn  # noqa: E402
 
 from bench.graphs import chain_graph, skip_graph  # noqa: E402
+from bench.timing import median_ms, meta_baseline_ms  # noqa: E402
 from netbuilder.core.edits import SetParam  # noqa: E402
-from netbuilder.core.shapes import (  # noqa: E402
-    _meta_module,
-    _run_meta,
-    analyze,
-    py_params,
-)
-
-
-def median_ms(fn, repeats: int = 15) -> float:  # noqa: ANN001
-    fn()  # warm caches, as an editing session has them
-    times = []
-    for _ in range(repeats):
-        t = time.perf_counter()
-        fn()
-        times.append((time.perf_counter() - t) * 1000)
-    return statistics.median(times)
-
-
-def baseline(graph) -> float:  # noqa: ANN001
-    """Hand-written: build each layer on meta and run it once, in order."""
-    layers = [n for n in graph if n.type not in ("Input", "Output", "Add", "Concat")]
-    shape = (2, *graph.nodes["input"].params["shape"])
-
-    def run() -> None:
-        with torch.device("meta"):
-            x = torch.empty(shape)
-            for node in layers:
-                x = getattr(nn, node.type)(**py_params(node.params))(x)
-
-    return median_ms(run)
+from netbuilder.core.shapes import _meta_module, _run_meta, analyze  # noqa: E402
 
 
 def main() -> None:
@@ -77,7 +45,7 @@ def main() -> None:
             analyze(g)
 
         edit_ms = median_ms(edit_and_check)
-        base = baseline(graph)
+        base = meta_baseline_ms(graph)
         print(f"{name:<34}{len(graph.nodes):>6}{ms:>9.1f}{edit_ms:>9.1f}{base:>13.1f}"
               f"{ms / base:>15.2f}")
 

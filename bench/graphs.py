@@ -9,6 +9,19 @@ def _conv(c: int) -> dict[str, int]:
     return {"in_channels": c, "out_channels": c, "kernel_size": 3, "padding": 1}
 
 
+def _head(g: Graph, prev: str, channels: int) -> Graph:
+    """Global average pool → flatten → Linear(channels, 10) → Output after `prev`."""
+    for nid, type_name, params in [("pool", "AdaptiveAvgPool2d", {"output_size": 1}),
+                                   ("flatten", "Flatten", {}),
+                                   ("fc", "Linear", {"in_features": channels,
+                                                     "out_features": 10}),
+                                   ("output", "Output", {})]:
+        g.add_node(Node(nid, type_name, params))
+        g.add_edge(Edge(prev, nid))
+        prev = nid
+    return g
+
+
 def chain_graph(n_nodes: int = 300, channels: int = 16, size: int = 16,
                 distinct: bool = False) -> Graph:
     """Input → (Conv2d, BatchNorm2d, ReLU)* → pool → flatten → Linear → Output.
@@ -31,15 +44,7 @@ def chain_graph(n_nodes: int = 300, channels: int = 16, size: int = 16,
         g.add_node(Node(nid, type_name, params))
         g.add_edge(Edge(prev, nid))
         prev, i, c = nid, i + 1, c_out if type_name == "Conv2d" else c
-    for nid, type_name, params in [("pool", "AdaptiveAvgPool2d", {"output_size": 1}),
-                                   ("flatten", "Flatten", {}),
-                                   ("fc", "Linear", {"in_features": c,
-                                                     "out_features": 10}),
-                                   ("output", "Output", {})]:
-        g.add_node(Node(nid, type_name, params))
-        g.add_edge(Edge(prev, nid))
-        prev = nid
-    return g
+    return _head(g, prev, c)
 
 
 def skip_graph(n_nodes: int = 300, channels: int = 16, size: int = 16) -> Graph:
@@ -57,12 +62,4 @@ def skip_graph(n_nodes: int = 300, channels: int = 16, size: int = 16) -> Graph:
                            (ids[2], ids[3], 0), (prev, ids[3], 1), (ids[3], ids[4], 0)]:
             g.add_edge(Edge(s, t, port))
         prev, b = ids[4], b + 1
-    for nid, type_name, params in [("pool", "AdaptiveAvgPool2d", {"output_size": 1}),
-                                   ("flatten", "Flatten", {}),
-                                   ("fc", "Linear", {"in_features": channels,
-                                                     "out_features": 10}),
-                                   ("output", "Output", {})]:
-        g.add_node(Node(nid, type_name, params))
-        g.add_edge(Edge(prev, nid))
-        prev = nid
-    return g
+    return _head(g, prev, channels)
