@@ -70,11 +70,6 @@ def _meta_module(type_name: str, params_json: str) -> nn.Module:
     return module.eval()
 
 
-def meta_module(node: Node) -> nn.Module:
-    """The node's layer on the meta device (cached: same type and params, same module)."""
-    return _meta_module(node.type, json.dumps(node.params, sort_keys=True))
-
-
 @lru_cache(maxsize=65536)
 def _run_meta(type_name: str, params_json: str, x: Shape) -> Shape | Exception:
     """What PyTorch makes of input shape x: the output shape, or the exception it raised.
@@ -102,6 +97,8 @@ class _Analyzer:
         self.diags: list[Diagnostic] = []
         self.blocked: set[str] = set()
         self.info = {nid: NodeInfo() for nid in graph.nodes}
+        # The memo key of each node's params, made once per check (both caches use it).
+        self.params_key = {n.id: json.dumps(n.params, sort_keys=True) for n in graph}
         self.ins: dict[str, list[Edge]] = {nid: [] for nid in graph.nodes}
         self.outs: dict[str, list[Edge]] = {nid: [] for nid in graph.nodes}
         for e in graph.edges:
@@ -202,7 +199,7 @@ class _Analyzer:
             if self.reg[node.type].structural:
                 continue
             try:
-                module = meta_module(node)
+                module = _meta_module(node.type, self.params_key[node.id])
             except Exception as exc:  # noqa: BLE001 - any constructor error is the user's
                 self.add(node.id, f"{self.who(node.id)} cannot be built: {_first_line(exc)}")
                 continue
@@ -272,7 +269,7 @@ class _Analyzer:
             return None
         if spec.feature_param and not self.check_features(node, spec, edge, x):
             return None
-        y = _run_meta(node.type, json.dumps(node.params, sort_keys=True), x)
+        y = _run_meta(node.type, self.params_key[node.id], x)
         if isinstance(y, Exception):
             self.add(node.id, self.explain(node, x, src, y), edge)
             return None
