@@ -30,8 +30,8 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)
-    from netbuilder.gui import theme
-    from netbuilder.gui.icons import app_icon
+    from netbuilder.gui.style import theme
+    from netbuilder.gui.style.icons import app_icon
 
     app.setWindowIcon(app_icon())
     theme.apply_palette(app, theme.resolve_dark(str(QSettings().value("ui/theme", "system"))))

@@ -24,28 +24,28 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.registry import registry
-from netbuilder.gui import theme
-from netbuilder.gui.actions import Actions
-from netbuilder.gui.clipboard import (
+from netbuilder.gui.editor.actions import Actions
+from netbuilder.gui.editor.clipboard import (
     copy_to_clipboard,
     paste_edit,
     payload_from_clipboard,
     selection_payload,
 )
-from netbuilder.gui.document import Document
-from netbuilder.gui.file_ops import FileController, new_project
-from netbuilder.gui.icons import app_icon
-from netbuilder.gui.inspector import InspectorPanel
-from netbuilder.gui.palette import PalettePanel
-from netbuilder.gui.problems import ProblemsPanel
+from netbuilder.gui.editor.document import Document
+from netbuilder.gui.editor.file_ops import FileController, new_project
+from netbuilder.gui.panels.inspector import InspectorPanel
+from netbuilder.gui.panels.palette import PalettePanel
+from netbuilder.gui.panels.problems import ProblemsPanel
+from netbuilder.gui.panels.summary import SummaryPanel
 from netbuilder.gui.scene.canvas_scene import CanvasScene
 from netbuilder.gui.scene.canvas_view import CanvasView
-from netbuilder.gui.summary import SummaryPanel
+from netbuilder.gui.style import theme
+from netbuilder.gui.style.icons import app_icon
 
 # Panels other parts of the app provide; installed when their module is there.
 EXTRA_PANELS = (
-    ("netbuilder.gui.training_panel", "TrainingPanel", "Training"),
-    ("netbuilder.gui.dag_view", "DagPanel", "Autograd"),
+    ("netbuilder.gui.training.panel", "TrainingPanel", "Training"),
+    ("netbuilder.gui.autograd.view", "DagPanel", "Autograd"),
 )
 
 Area = Qt.DockWidgetArea

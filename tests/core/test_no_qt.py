@@ -8,7 +8,7 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-QT_FREE = ("netbuilder/core", "netbuilder/training")
+QT_FREE = ("netbuilder/core", "netbuilder/training", "netbuilder/autograd")
 FORBIDDEN = ("PySide6", "pyqtgraph", "shiboken6", "netbuilder.gui")
 
 

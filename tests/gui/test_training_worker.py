@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 
 import torch
 
-from netbuilder.gui.training_worker import REPORT_INTERVAL, TrainingRunner
+from netbuilder.gui.training.worker import REPORT_INTERVAL, TrainingRunner
 from tests.training.conftest import one_torch_thread  # noqa: F401 - autouse fixture
 from tests.training.test_trainer import job_for, weights
 

@@ -11,8 +11,8 @@ from functools import cache
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPainterPath, QPen, QPixmap
 
-from netbuilder.gui.resources import icon_path
-from netbuilder.gui.theme import category_color
+from netbuilder.gui.style.resources import icon_path
+from netbuilder.gui.style.theme import category_color
 
 _SIZES = (16, 24, 32, 48)
 

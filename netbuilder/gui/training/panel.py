@@ -1,6 +1,6 @@
 """The Training panel: settings, Start / Pause / Resume / Stop, progress, plots, results.
 
-Training runs in a background thread (training_worker), so the window stays responsive;
+Training runs in a background thread (worker), so the window stays responsive;
 while it runs the document refuses graph edits with a notice, and the settings form is
 read-only. When a run ends — finished, stopped or failed — the weights trained so far are
 kept in `model` (and announced by `modelTrained`), ready to save as a state_dict next to
@@ -28,12 +28,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.gui.document import Document
-from netbuilder.gui.plots import TrainingPlots
+from netbuilder.gui.editor.document import Document
 from netbuilder.gui.refcount_guard import protect_singletons
-from netbuilder.gui.training_form import TrainingForm
-from netbuilder.gui.training_results import ResultsView
-from netbuilder.gui.training_worker import TrainingRunner
+from netbuilder.gui.training.form import TrainingForm
+from netbuilder.gui.training.plots import TrainingPlots
+from netbuilder.gui.training.results import ResultsView
+from netbuilder.gui.training.worker import TrainingRunner
 
 if TYPE_CHECKING:
     from netbuilder.training.session import TrainingJob

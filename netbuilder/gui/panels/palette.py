@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.registry import LayerSpec, Registry
-from netbuilder.gui.icons import category_icon
-from netbuilder.gui.labels import value_text
-from netbuilder.gui.mime import LAYER_MIME
+from netbuilder.gui.editor.mime import LAYER_MIME
+from netbuilder.gui.panels.labels import value_text
+from netbuilder.gui.style.icons import category_icon
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole
 

@@ -31,10 +31,10 @@ from PySide6.QtWidgets import (
 from netbuilder.core import events as ev
 from netbuilder.core.edits import Rename, SetParam
 from netbuilder.core.names import node_id_problem
-from netbuilder.gui.document import Document
-from netbuilder.gui.labels import count_text, shape_text, value_text
-from netbuilder.gui.param_editors import ParamEditor, make_editor
-from netbuilder.gui.theme import category_color
+from netbuilder.gui.editor.document import Document
+from netbuilder.gui.panels.labels import count_text, shape_text, value_text
+from netbuilder.gui.panels.param_editors import ParamEditor, make_editor
+from netbuilder.gui.style.theme import category_color
 
 
 def _muted(text: str = "") -> QLabel:

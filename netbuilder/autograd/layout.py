@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 import networkx as nx
 
-from netbuilder.training.autograd_graph import LOSS_LAYER, AutogradDag
+from netbuilder.autograd.graph import LOSS_LAYER, AutogradDag
 
 Point = tuple[float, float]
 

@@ -33,9 +33,9 @@ class BuildJob(QRunnable):
     def run(self) -> None:
         start = time.perf_counter()
         try:
+            from netbuilder.autograd.dag import AutogradError, extract_dag
+            from netbuilder.autograd.layout import layered_layout
             from netbuilder.core.codegen import CompileError
-            from netbuilder.training.autograd_dag import AutogradError, extract_dag
-            from netbuilder.training.autograd_layout import layered_layout
 
             try:
                 dag = extract_dag(self.graph, self.loss, model=self.model, batch=self.batch)

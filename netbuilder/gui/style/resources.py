@@ -18,7 +18,7 @@ def resources_dir() -> Path | None:
     candidates = []
     if os.environ.get("NETBUILDER_RESOURCES"):
         candidates.append(Path(os.environ["NETBUILDER_RESOURCES"]))
-    candidates.append(Path(__file__).resolve().parents[2] / "resources")
+    candidates.append(Path(__file__).resolve().parents[3] / "resources")
     candidates.append(Path(sys.prefix) / "share" / "netbuilder")
     for path in candidates:
         if path.is_dir():

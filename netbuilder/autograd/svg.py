@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
-from netbuilder.training.autograd_graph import AutogradDag, DagNode
-from netbuilder.training.autograd_layout import (
+from netbuilder.autograd.graph import AutogradDag, DagNode
+from netbuilder.autograd.layout import (
     NODE_H,
     NODE_W,
     DagLayout,

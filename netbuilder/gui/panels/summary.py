@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.gui.document import Document
-from netbuilder.gui.labels import count_text, shape_text
+from netbuilder.gui.editor.document import Document
+from netbuilder.gui.panels.labels import count_text, shape_text
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Node", "Type", "Output shape", "Params")

@@ -1,8 +1,8 @@
-"""Scene items and the zoomable view that draw an autograd DAG (see dag_view.DagPanel).
+"""Scene items and the zoomable view that draw an autograd DAG (see view.DagPanel).
 
 Pure drawing: a node box per DAG node (its fill the layer's colour or the gradient-norm
 colour, a halo when selected or found, faded while the step mode has not reached it)
-and a curved arrow per edge along the routes of `autograd_layout`. No torch here.
+and a curved arrow per edge along the routes of `netbuilder.autograd.layout`. No torch here.
 """
 
 from __future__ import annotations
@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.training.autograd_graph import AutogradDag, DagNode
-from netbuilder.training.autograd_layout import (
+from netbuilder.autograd.graph import AutogradDag, DagNode
+from netbuilder.autograd.layout import (
     NODE_H,
     NODE_W,
     DagLayout,

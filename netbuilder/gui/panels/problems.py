@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.edits import SetParam
-from netbuilder.gui.document import Document
+from netbuilder.gui.editor.document import Document
 
 if TYPE_CHECKING:
     from netbuilder.core.diagnostics import Diagnostic

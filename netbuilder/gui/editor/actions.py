@@ -15,7 +15,7 @@ from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 
-from netbuilder.gui import resources
+from netbuilder.gui.style import resources
 
 if TYPE_CHECKING:
     from netbuilder.gui.main_window import MainWindow

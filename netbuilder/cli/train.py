@@ -45,7 +45,7 @@ def add_train_command(subparsers: Any) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from netbuilder.cli import CliError
+    from netbuilder.cli.dispatch import CliError
     from netbuilder.core.project import ProjectError, load_project
     from netbuilder.training.settings import SettingsError, parse_settings
 
@@ -73,7 +73,7 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
-    from netbuilder.cli import CliError
+    from netbuilder.cli.dispatch import CliError
     from netbuilder.core.codegen import CompileError
     from netbuilder.core.export import save_weights
     from netbuilder.core.project import write_atomic

@@ -27,15 +27,15 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.gui.dag_export import render_png, render_svg
-from netbuilder.gui.dag_items import DagGraphicsView, DagScene, GradLegend
-from netbuilder.gui.dag_worker import BuildJob, BuildSignals, snapshot
-from netbuilder.training.autograd_graph import LOSSES, AutogradDag, default_loss
+from netbuilder.autograd.graph import LOSSES, AutogradDag, default_loss
+from netbuilder.gui.autograd.export import render_png, render_svg
+from netbuilder.gui.autograd.items import DagGraphicsView, DagScene, GradLegend
+from netbuilder.gui.autograd.worker import BuildJob, BuildSignals, snapshot
 
 if TYPE_CHECKING:
+    from netbuilder.autograd.layout import DagLayout
     from netbuilder.core.shapes import Analysis
-    from netbuilder.gui.document import Document
-    from netbuilder.training.autograd_layout import DagLayout
+    from netbuilder.gui.editor.document import Document
 
 COLOR_MODES = ("Colour: layer", "Colour: gradient norm")
 

@@ -29,9 +29,7 @@ import networkx as nx
 import torch
 from torch import nn
 
-from netbuilder.core.compiler import Compiled, compile_graph
-from netbuilder.core.graph import Graph
-from netbuilder.training.autograd_graph import (
+from netbuilder.autograd.graph import (
     DEFAULT_LOSS,
     LOSS_LAYER,
     LOSSES,
@@ -39,6 +37,8 @@ from netbuilder.training.autograd_graph import (
     DagNode,
     default_loss,
 )
+from netbuilder.core.compiler import Compiled, compile_graph
+from netbuilder.core.graph import Graph
 
 __all__ = ["DEFAULT_LOSS", "LOSSES", "AutogradError", "default_loss", "extract_dag", "walk"]
 

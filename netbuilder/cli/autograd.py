@@ -12,11 +12,11 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from netbuilder.training.autograd_graph import AutogradDag, fmt_dims
+from netbuilder.autograd.graph import AutogradDag, fmt_dims
 
 
 def add_autograd_command(subparsers: Any) -> None:
-    from netbuilder.training.autograd_dag import LOSSES
+    from netbuilder.autograd.dag import LOSSES
 
     p = subparsers.add_parser(
         "autograd", help="the autograd DAG PyTorch records for one forward + loss",
@@ -36,10 +36,10 @@ def add_autograd_command(subparsers: Any) -> None:
 
 
 def cmd_autograd(args: argparse.Namespace) -> int:
-    from netbuilder.cli import BAD_INPUT, INVALID, OK, CliError
+    from netbuilder.autograd.dag import LOSSES, AutogradError, default_loss, extract_dag
+    from netbuilder.cli.dispatch import BAD_INPUT, INVALID, OK, CliError
     from netbuilder.core.codegen import CompileError
     from netbuilder.core.project import ProjectError, load_project, write_atomic
-    from netbuilder.training.autograd_dag import LOSSES, AutogradError, default_loss, extract_dag
 
     if args.loss is not None and args.loss not in LOSSES:
         raise CliError(f"--loss: unknown loss {args.loss!r}; choose one of "
@@ -68,7 +68,7 @@ def cmd_autograd(args: argparse.Namespace) -> int:
             write_atomic(args.json, dag.to_json_text().encode("utf-8"))
             print(f"wrote {args.json}")
         if args.svg:
-            from netbuilder.training.autograd_svg import to_svg
+            from netbuilder.autograd.svg import to_svg
 
             write_atomic(args.svg, to_svg(dag, title=project.name).encode("utf-8"))
             print(f"wrote {args.svg}")
@@ -79,7 +79,7 @@ def cmd_autograd(args: argparse.Namespace) -> int:
 
 def _trained_model(project: Any, path: str) -> Any:
     """The project's network with the weights in `path` (exit 1/2 when it cannot be)."""
-    from netbuilder.cli import INVALID, CliError
+    from netbuilder.cli.dispatch import INVALID, CliError
     from netbuilder.core.codegen import CompileError
     from netbuilder.core.compiler import compile_graph
     from netbuilder.core.export import load_weights

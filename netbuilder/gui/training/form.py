@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.gui.document import Document
+from netbuilder.gui.editor.document import Document
 from netbuilder.training.download import default_data_dir
 from netbuilder.training.settings import (
     DATASETS,

@@ -148,8 +148,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _extra_commands() -> list[Callable[[Any], None]]:
     """Commands that live beside their subsystems (training, autograd)."""
-    from netbuilder.training.autograd_cli import add_autograd_command
-    from netbuilder.training.cli import add_train_command
+    from netbuilder.cli.autograd import add_autograd_command
+    from netbuilder.cli.train import add_train_command
 
     return [add_train_command, add_autograd_command]
 

@@ -1,4 +1,4 @@
-"""The autograd DAG as plain data: what `autograd_dag.extract_dag` returns.
+"""The autograd DAG as plain data: what `dag.extract_dag` returns.
 
 No torch and no Qt here, so the GUI can hold, lay out and draw a DAG without loading
 either, and the CLI writes it as JSON with edges in the forward direction
