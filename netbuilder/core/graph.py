@@ -17,8 +17,9 @@ from typing import Any
 import networkx as nx
 
 from netbuilder.core import events as ev
+from netbuilder.core.layers import registry
 from netbuilder.core.names import fresh_name, node_id_problem
-from netbuilder.core.registry import VARIADIC, ParamError, Registry, registry
+from netbuilder.core.registry import VARIADIC, ParamError, Registry
 
 
 class GraphError(ValueError):

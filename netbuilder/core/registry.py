@@ -2,8 +2,8 @@
 
 A `LayerSpec` is pure data (no torch import): the palette groups by `category`, the
 inspector builds its form from `params`, the shape checker reads `inputs`, `ranks` and
-`feature_param`, and learners read `doc` and `formula`. The catalogue itself is
-`netbuilder.core.layers`, one small declarative entry per type.
+`feature_param`, and learners read `doc` and `formula`. The catalogue itself, and
+`registry()` over it, is `netbuilder.core.layers`, one small declarative entry per type.
 """
 
 from __future__ import annotations
@@ -226,10 +226,3 @@ class Registry:
         close = difflib.get_close_matches(str(type_name), self.types(), n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         return f"unknown layer type {type_name!r}{hint}"
-
-
-def registry() -> Registry:
-    """The registry of every layer NetBuilder knows."""
-    from netbuilder.core.layers import REGISTRY
-
-    return REGISTRY

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.core.registry import registry
+from netbuilder.core.layers import registry
 from netbuilder.gui.autograd.view import DagPanel
 from netbuilder.gui.editor.actions import Actions
 from netbuilder.gui.editor.clipboard import (

@@ -7,7 +7,8 @@ import inspect
 import pytest
 from torch import nn
 
-from netbuilder.core.registry import CATEGORIES, ParamError, registry
+from netbuilder.core.layers import registry
+from netbuilder.core.registry import CATEGORIES, ParamError
 
 REQUIRED_TYPES = [
     "Input", "Output", "Conv2d", "ConvTranspose2d", "MaxPool2d", "AvgPool2d",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from netbuilder.core.registry import registry
+from netbuilder.core.layers import registry
 from netbuilder.gui.main_window import MainWindow
 from netbuilder.gui.style.icons import app_icon, category_icon
 from netbuilder.gui.style.theme import CATEGORY_COLORS
