@@ -216,6 +216,14 @@ class Graph:
         ]
         self._emit(ev.NodeRenamed(old_id, new_id))
 
+    def copy(self) -> Graph:
+        """An independent graph with the same nodes and edges (no listeners): what a
+        background job reads while the user goes on editing this one."""
+        twin = Graph(self.registry)
+        twin._nodes = {nid: node.copy() for nid, node in self._nodes.items()}
+        twin._edges = list(self._edges)
+        return twin
+
     def replace_with(self, other: Graph) -> None:
         """Take over another graph's contents (loading a project), as one reset event."""
         self._nodes = other._nodes

@@ -21,15 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.core.clipboard import paste_edit, selection_payload
 from netbuilder.core.layers import registry
 from netbuilder.gui.autograd.view import DagPanel
 from netbuilder.gui.editor.actions import Actions
-from netbuilder.gui.editor.clipboard import (
-    copy_to_clipboard,
-    paste_edit,
-    payload_from_clipboard,
-    selection_payload,
-)
+from netbuilder.gui.editor.clipboard import copy_to_clipboard, payload_from_clipboard
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.editor.file_ops import FileController, new_project
 from netbuilder.gui.panels.inspector import InspectorPanel
