@@ -39,6 +39,7 @@ from netbuilder.autograd.graph import (
 )
 from netbuilder.core.compiler import Compiled, compile_graph
 from netbuilder.core.graph import Graph
+from netbuilder.core.structural import STRUCTURAL, is_end, nodes_with_role, role
 
 __all__ = ["DEFAULT_LOSS", "LOSSES", "AutogradError", "default_loss", "extract_dag", "walk"]
 
@@ -91,7 +92,7 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
     gen = torch.Generator().manual_seed(seed)
     x, target = (list(batch) + [None])[:2] if batch is not None else (None, None)
     if x is None:
-        input_id = next(n.id for n in graph if n.type == "Input")
+        input_id = nodes_with_role(graph, "input")[0].id
         shape = (batch_size, *graph.nodes[input_id].params["shape"])
         x = torch.randn(shape, generator=gen)
     x = x.detach().to("cpu", torch.float32)
@@ -228,21 +229,21 @@ def _owners(graph: Graph, rec: _Recorder, output_fn: GradFn, root: GradFn,
     for e in graph.edges:  # what a layer receives is its source's output
         if e.target in rec.received and e.source not in out_fn:
             out_fn[e.source] = rec.received[e.target]
-    output_id = next(n.id for n in graph if n.type == "Output")
+    output_id = nodes_with_role(graph, "output")[0].id
     sources = {nid: [e.source for e in graph.in_edges(nid)] for nid in graph.nodes}
     for src in sources[output_id]:
         out_fn.setdefault(src, output_fn)
     order = [nid for nid in nx.topological_sort(graph.to_networkx())]
     for nid in reversed(order):  # an Add/Concat's grad_fn names its inputs' grad_fns
         node_type = graph.nodes[nid].type
-        if node_type in ("Add", "Concat") and out_fn.get(nid) is not None:
+        if role(node_type) == "merge" and out_fn.get(nid) is not None:
             for src, fn in zip(sources[nid], _structural_inputs(node_type, out_fn[nid],
                                                                 len(sources[nid])),
                                strict=True):
                 out_fn.setdefault(src, fn)
     owner: dict[GradFn, str] = {}
     for nid in order:
-        if graph.nodes[nid].type in ("Input", "Output"):
+        if is_end(graph.nodes[nid].type):
             continue
         boundary = {out_fn.get(src) for src in sources[nid]}
         _claim(out_fn.get(nid), boundary, nid, owner)
@@ -257,7 +258,7 @@ def _structural_inputs(node_type: str, fn: GradFn, count: int) -> list[GradFn]:
     (a + b, c). `torch.cat([a, b, c])`: CatBackward0's next_functions are (a, b, c).
     """
     inputs: list[GradFn] = [None] * count
-    if node_type == "Concat":
+    if STRUCTURAL[node_type].merge == "cat":
         nexts = fn.next_functions
         if len(nexts) == count:
             inputs = [child for child, _ in nexts]

@@ -21,6 +21,7 @@ from torch import nn
 from netbuilder.core.diagnostics import Diagnostic, Fix, Shape, fmt_dims, fmt_shape
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.registry import VARIADIC, LayerSpec
+from netbuilder.core.structural import ENDS, STRUCTURAL, nodes_with_role
 
 BATCH = 2  # BatchNorm refuses a batch of one while training
 FEATURE_WORDS = {"in_features": "input features", "in_channels": "input channels"}
@@ -127,8 +128,9 @@ class _Analyzer:
 
     # ---- structure ---------------------------------------------------------------
     def check_ends(self) -> None:
-        for kind, role in (("Input", "where data enters"), ("Output", "what forward returns")):
-            found = [n.id for n in self.graph if n.type == kind]
+        for end, kind in ENDS.items():
+            role = STRUCTURAL[kind].purpose
+            found = [n.id for n in nodes_with_role(self.graph, end)]
             if not found:
                 self.add(None, f"network has no {kind} node ({role}) — add one from the palette")
             for extra in found[1:]:
@@ -220,16 +222,17 @@ class _Analyzer:
         info.input_shapes = [s for s in shapes if s is not None]
         if nid in self.blocked:
             return
-        if node.type == "Input":
-            info.output_shape = (BATCH, *node.params["shape"])
-        elif node.type == "Output":
-            info.output_shape = info.input_shapes[0]
-        elif node.type == "Add":
-            info.output_shape = self.infer_add(nid, ins, info.input_shapes)
-        elif node.type == "Concat":
-            info.output_shape = self.infer_concat(node, ins, info.input_shapes)
-        else:
+        kind = STRUCTURAL.get(node.type)
+        if kind is None:
             info.output_shape = self.infer_layer(node, spec, ins[0], info.input_shapes[0])
+        elif kind.role == "input":
+            info.output_shape = (BATCH, *node.params["shape"])
+        elif kind.role == "output":
+            info.output_shape = info.input_shapes[0]
+        elif kind.merge == "sum":
+            info.output_shape = self.infer_add(nid, ins, info.input_shapes)
+        else:
+            info.output_shape = self.infer_concat(node, ins, info.input_shapes)
 
     def infer_add(self, nid: str, ins: list[Edge], shapes: list[Shape]) -> Shape | None:
         for e, s in zip(ins[1:], shapes[1:], strict=True):
