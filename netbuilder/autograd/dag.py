@@ -32,18 +32,18 @@ from torch import nn
 from netbuilder.autograd.graph import (
     DEFAULT_LOSS,
     LOSS_LAYER,
-    LOSSES,
     AutogradDag,
     DagNode,
     default_loss,
 )
 from netbuilder.core.compiler import Compiled, compile_graph
 from netbuilder.core.graph import Graph
+from netbuilder.core.losses import CLASS_INDEX_LOSSES, LOSSES
 from netbuilder.core.structural import STRUCTURAL, is_end, nodes_with_role, role
+from netbuilder.core.text import first_line
 
 __all__ = ["DEFAULT_LOSS", "LOSSES", "AutogradError", "default_loss", "extract_dag", "walk"]
 
-CLASS_LOSSES = ("CrossEntropyLoss", "NLLLoss")  # targets are class indices
 DEFAULT_BATCH = 2  # BatchNorm refuses a batch of one while training
 
 GradFn = Any  # torch.autograd.graph.Node; the bindings have no usable static type
@@ -55,7 +55,7 @@ class AutogradError(ValueError):
 
 def make_target(loss: str, output: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     """A random target the loss accepts for this output."""
-    if loss in CLASS_LOSSES:
+    if loss in CLASS_INDEX_LOSSES:
         if output.dim() < 2:
             raise AutogradError(f"{loss} needs an output of classes (N×C), but the network "
                                 f"gives {tuple(output.shape)} — choose MSELoss")
@@ -68,7 +68,7 @@ def make_target(loss: str, output: torch.Tensor, generator: torch.Generator) -> 
 
 def target_fits(loss: str, output: torch.Tensor, target: torch.Tensor) -> bool:
     """Whether `loss` takes this target for this output without broadcasting."""
-    if loss in CLASS_LOSSES:
+    if loss in CLASS_INDEX_LOSSES:
         return (not target.is_floating_point() and output.dim() >= 2
                 and tuple(target.shape) == (output.shape[0], *output.shape[2:]))
     return target.is_floating_point() and target.shape == output.shape
@@ -100,7 +100,7 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
     try:
         output = net(x)
     except Exception as exc:  # noqa: BLE001 - reported to the person, with its first line
-        raise AutogradError(f"the forward pass failed: {_first_line(exc)}") from exc
+        raise AutogradError(f"the forward pass failed: {first_line(exc)}") from exc
     finally:
         recorder.remove()
     if target is not None and not target_fits(loss, output, target):
@@ -112,7 +112,7 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
         loss_tensor = getattr(nn, loss)()(output, target)
     except Exception as exc:  # noqa: BLE001
         raise AutogradError(f"{loss} cannot take the output {tuple(output.shape)}: "
-                            f"{_first_line(exc)}") from exc
+                            f"{first_line(exc)}") from exc
     root = loss_tensor.grad_fn
     if root is None:
         raise AutogradError("the loss does not depend on any parameter: there is no graph "
@@ -215,7 +215,7 @@ def _run_backward(loss: torch.Tensor, fns: list[GradFn]) -> tuple[list[GradFn],
     try:
         loss.backward()
     except Exception as exc:  # noqa: BLE001
-        raise AutogradError(f"backward() failed: {_first_line(exc)}") from exc
+        raise AutogradError(f"backward() failed: {first_line(exc)}") from exc
     finally:
         for handle in handles:
             handle.remove()
@@ -329,6 +329,3 @@ def _metadata_shape(fn: GradFn) -> tuple[int, ...] | None:
         return None
 
 
-def _first_line(exc: BaseException) -> str:
-    lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
-    return lines[0] if lines else type(exc).__name__

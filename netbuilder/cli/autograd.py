@@ -12,7 +12,7 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from netbuilder.autograd.graph import AutogradDag, fmt_dims
+from netbuilder.autograd.graph import AutogradDag
 from netbuilder.cli.common import (
     BAD_INPUT,
     INVALID,
@@ -21,13 +21,13 @@ from netbuilder.cli.common import (
     load_or_exit,
     print_problems,
 )
+from netbuilder.core.losses import LOSSES
+from netbuilder.core.text import fmt_dims
 
 NAME = "autograd"
 
 
 def add_parser(subparsers: Any) -> None:
-    from netbuilder.autograd.dag import LOSSES
-
     p = subparsers.add_parser(
         NAME, help="the autograd DAG PyTorch records for one forward + loss",
         description="Run one forward pass and loss on a random batch, then write the graph "
@@ -46,7 +46,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def cmd_autograd(args: argparse.Namespace) -> int:
-    from netbuilder.autograd.dag import LOSSES, AutogradError, default_loss, extract_dag
+    from netbuilder.autograd.dag import AutogradError, default_loss, extract_dag
     from netbuilder.core.codegen import CompileError
     from netbuilder.core.project import write_atomic
 

@@ -25,7 +25,8 @@ from netbuilder.cli.common import (
     load_or_exit,
     print_problems,
 )
-from netbuilder.training.settings import DATASETS, DEVICES, LOSSES, OPTIMIZERS
+from netbuilder.core.losses import LOSSES
+from netbuilder.training.settings import DATASETS, DEVICES, OPTIMIZERS
 
 NAME = "train"
 # error_kind -> exit code; anything else failing is INVALID

@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from netbuilder.core.text import fmt_number
+
 VARIADIC = -1  # a spec's `inputs` for Add and Concat: any number, one port each
 
 CATEGORIES = (
@@ -97,13 +99,15 @@ class ParamSpec:
 
     def _in_range(self, value: float) -> Any:
         if self.minimum is not None and value < self.minimum:
-            raise ParamError(f"{self.name} must be at least {_num(self.minimum)}, not {value}")
+            raise ParamError(
+                f"{self.name} must be at least {fmt_number(self.minimum)}, not {value}")
         if self.maximum is not None and value > self.maximum:
-            raise ParamError(f"{self.name} must be at most {_num(self.maximum)}, not {value}")
+            raise ParamError(
+                f"{self.name} must be at most {fmt_number(self.maximum)}, not {value}")
         return value
 
     def _expect(self) -> str:
-        lo = f" ≥ {_num(self.minimum)}" if self.minimum is not None else ""
+        lo = f" ≥ {fmt_number(self.minimum)}" if self.minimum is not None else ""
         words = {
             "bool": "true or false",
             "int": f"a whole number{lo}",
@@ -116,10 +120,6 @@ class ParamSpec:
         if self.strings:
             words += " or " + " or ".join(repr(s) for s in self.strings)
         return words + (" or none" if self.optional else "")
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 @dataclass(frozen=True)

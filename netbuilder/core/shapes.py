@@ -22,6 +22,7 @@ from netbuilder.core.diagnostics import Diagnostic, Fix, Shape, fmt_dims, fmt_sh
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.registry import VARIADIC, LayerSpec
 from netbuilder.core.structural import ENDS, STRUCTURAL, nodes_with_role
+from netbuilder.core.text import first_line
 
 BATCH = 2  # BatchNorm refuses a batch of one while training
 FEATURE_WORDS = {"in_features": "input features", "in_channels": "input channels"}
@@ -203,7 +204,7 @@ class _Analyzer:
             try:
                 module = _meta_module(node.type, self.params_key[node.id])
             except Exception as exc:  # noqa: BLE001 - any constructor error is the user's
-                self.add(node.id, f"{self.who(node.id)} cannot be built: {_first_line(exc)}")
+                self.add(node.id, f"{self.who(node.id)} cannot be built: {first_line(exc)}")
                 continue
             info = self.info[node.id]
             for p in module.parameters():
@@ -311,7 +312,7 @@ class _Analyzer:
         small = ("Kernel size can't be greater", "too small", "non-positive", "negative")
         if any(s in text for s in small):
             return self.too_small(node, x, src)
-        return f"{self.who(node.id)} cannot take {fmt_shape(x)} from {src}: {_first_line(exc)}"
+        return f"{self.who(node.id)} cannot take {fmt_shape(x)} from {src}: {first_line(exc)}"
 
     def too_small(self, node: Node, x: Shape, src: str) -> str:
         spatial = fmt_dims(x[2:]) if len(x) > 2 else fmt_dims(x[1:])
@@ -322,6 +323,3 @@ class _Analyzer:
                 "stride, add padding, or remove a pooling layer before it")
 
 
-def _first_line(exc: BaseException) -> str:
-    lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
-    return lines[0] if lines else type(exc).__name__

@@ -13,10 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
+from netbuilder.core.losses import CLASSIFICATION_LOSSES, REGRESSION_LOSSES
 from netbuilder.core.structural import nodes_with_role, role
 from netbuilder.training.data import LoaderSplit, Prepared, TensorSplit, scale_uint8
 from netbuilder.training.datasets import PRELOAD_BYTES, DataMismatch, RawData
-from netbuilder.training.settings import CLASSIFICATION_LOSSES, REGRESSION_LOSSES, TrainingSettings
+from netbuilder.training.settings import TrainingSettings
 
 if TYPE_CHECKING:
     from collections.abc import Callable

@@ -27,7 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.autograd.graph import LOSSES, AutogradDag, default_loss
+from netbuilder.autograd.graph import AutogradDag, default_loss
+from netbuilder.core.losses import LOSSES
 from netbuilder.gui.autograd.export import render_png, render_svg
 from netbuilder.gui.autograd.items import DagGraphicsView, DagScene, GradLegend
 from netbuilder.gui.autograd.worker import BuildJob, BuildSignals
