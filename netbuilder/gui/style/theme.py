@@ -38,7 +38,7 @@ def category_color(category: str) -> QColor:
 
 @dataclass(frozen=True)
 class CanvasColors:
-    """What the canvas paints with; the model holds no colours (DESIGN.md principle 5)."""
+    """What the canvas paints with; the model holds no colours."""
 
     dark: bool
     background: QColor
