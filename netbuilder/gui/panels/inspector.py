@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core import events as ev
 from netbuilder.core.edits import Rename, SetParam
+from netbuilder.core.explain import explain
 from netbuilder.core.names import node_id_problem
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.panels.labels import count_text, shape_text, value_text
@@ -112,6 +113,10 @@ class InspectorPanel(QScrollArea):
         shape_form.addRow("Input", self.in_shape)
         shape_form.addRow("Output", self.out_shape)
         shape_form.addRow("Parameters", self.count)
+        # Why this shape and this count: the formulas with this node's numbers.
+        self.why = _muted()
+        self.why.setTextFormat(Qt.TextFormat.PlainText)
+        shape_form.addRow(self.why)
         lay.addWidget(shapes)
         self.problems_box = QGroupBox("Problems")
         self.problems = QVBoxLayout(self.problems_box)
@@ -211,6 +216,7 @@ class InspectorPanel(QScrollArea):
             self.in_shape.setText("…" if not self.document.torch_ready else "?")
             self.out_shape.setText("…" if not self.document.torch_ready else "?")
             self.count.setText("")
+            self.why.setText("")
             self.problems_box.hide()
             return
         info = analysis.nodes[self.node_id]
@@ -219,6 +225,9 @@ class InspectorPanel(QScrollArea):
         extra = "" if info.trainable == info.params else f" ({count_text(info.trainable)} " \
                                                          "trainable)"
         self.count.setText(count_text(info.params) + extra)
+        node = self.document.graph.node(self.node_id)
+        self.why.setText("\n".join(explain(self.document.graph.registry[node.type], node.params,
+                                           info.input_shapes, info.output_shape).lines()))
         diags = analysis.for_node(self.node_id)
         self.problems_box.setVisible(bool(diags))
         for d in diags:

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.core.explain import explain
 from netbuilder.core.registry import VARIADIC, LayerSpec
 from netbuilder.gui.panels.labels import count_text, key_params, shape_text
 from netbuilder.gui.scene.port_item import PortItem
@@ -205,6 +206,9 @@ class NodeItem(QGraphicsItem):
             lines.append(f"out: {shape_text(self.output_shape)}")
         if self.param_count:
             lines.append(f"{count_text(self.param_count)} parameters")
+        if self.checked:
+            why = explain(self.spec, self.params, self.input_shapes, self.output_shape)
+            lines.extend(f"<span style='color:gray'>{esc(line)}</span>" for line in why.lines())
         for message in self.messages:
             lines.append(f"<span style='color:#D32F2F'>⚠ {esc(message)}</span>")
         return "<p style='white-space:pre-wrap'>" + "<br>".join(lines) + "</p>"

@@ -1,0 +1,116 @@
+"""Which user-visible strings lack a translation, for the core and for the GUI.
+
+The core (and the CLI, training, autograd and lessons) marks its templates with
+`_t("...")` or `N_("...")` (netbuilder/core/i18n.py); every such template must be a key
+of each catalogue in netbuilder/core/locale/ with the same {placeholders}. The GUI uses
+Qt's tools: `pyside6-lupdate` reads every `self.tr(...)` and
+`QCoreApplication.translate(...)` in netbuilder/gui into a copy of each committed
+resources/translations/*.ts, and a message it marks unfinished has no translation.
+
+    python scripts/check_translations.py          # list what is missing, exit 1 if any
+    python scripts/check_translations.py --update # also update the committed .ts files
+
+tests/test_translations.py runs the same checks.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+PACKAGE = ROOT / "netbuilder"
+LOCALE_DIR = PACKAGE / "core" / "locale"
+TS_DIR = ROOT / "resources" / "translations"
+CORE_PARTS = ("core", "cli", "training", "autograd", "lessons")
+MARKERS = {"_t", "N_"}
+PLACEHOLDER = re.compile(r"\{(\w*)[^{}]*\}")
+QT_PLACEHOLDER = re.compile(r"%(?:\d+|n)|\{\w*\}")
+
+
+def core_templates(package: Path = PACKAGE) -> dict[str, list[str]]:
+    """Every marked template of the Qt-free parts, with where it is marked."""
+    found: dict[str, list[str]] = {}
+    for part in CORE_PARTS:
+        for path in sorted((package / part).rglob("*.py")):
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            for node in ast.walk(tree):
+                if (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+                        and node.func.id in MARKERS and node.args):
+                    arg = node.args[0]
+                    where = f"{path.relative_to(package.parent)}:{node.lineno}"
+                    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                        found.setdefault(arg.value, []).append(where)
+    return found
+
+
+def placeholders(text: str) -> set[str]:
+    return set(PLACEHOLDER.findall(text.replace("{{", "").replace("}}", "")))
+
+
+def core_problems(package: Path = PACKAGE, locale_dir: Path = LOCALE_DIR) -> list[str]:
+    templates = core_templates(package)
+    problems = []
+    for path in sorted(locale_dir.glob("*.json")):
+        catalogue = json.loads(path.read_text(encoding="utf-8"))
+        for template, where in templates.items():
+            text = catalogue.get(template)
+            if not text:
+                problems.append(f"{path.name}: no translation for {template!r} ({where[0]})")
+            elif placeholders(text) != placeholders(template):
+                problems.append(f"{path.name}: placeholders differ for {template!r}")
+    return problems
+
+
+def lupdate() -> str:
+    exe = shutil.which("pyside6-lupdate") or str(Path(sys.executable).parent / "pyside6-lupdate")
+    return exe
+
+
+def gui_problems(package: Path = PACKAGE, ts_dir: Path = TS_DIR, update: bool = False
+                 ) -> list[str]:
+    """Messages of the GUI sources with no finished translation in each committed .ts."""
+    sources = sorted(str(p) for p in (package / "gui").rglob("*.py"))
+    problems = []
+    for ts in sorted(ts_dir.glob("*.ts")):
+        with tempfile.TemporaryDirectory() as tmp:
+            copy = Path(tmp) / ts.name
+            shutil.copy(ts, copy)
+            run = subprocess.run([lupdate(), "-no-obsolete", *sources, "-ts", str(copy)],
+                                 capture_output=True, text=True, check=False)
+            if run.returncode != 0:
+                return [f"pyside6-lupdate failed: {run.stderr.strip()}"]
+            if update:
+                shutil.copy(copy, ts)
+            root = ET.parse(copy).getroot()
+        for context in root.iter("context"):
+            name = context.findtext("name")
+            for message in context.iter("message"):
+                source = message.findtext("source") or ""
+                tr = message.find("translation")
+                kind = tr.get("type") if tr is not None else "unfinished"
+                text = "".join(tr.itertext()) if tr is not None else ""
+                if kind == "unfinished" or not text:
+                    problems.append(f"{ts.name}: {name}: no translation for {source!r}")
+                elif set(QT_PLACEHOLDER.findall(source)) != set(QT_PLACEHOLDER.findall(text)):
+                    problems.append(f"{ts.name}: {name}: placeholders differ for {source!r}")
+    return problems
+
+
+def main(argv: list[str]) -> int:
+    problems = core_problems() + gui_problems(update="--update" in argv)
+    for line in problems:
+        print(line)
+    print(f"{len(problems)} untranslated" if problems else "every string is translated")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
