@@ -35,6 +35,9 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
 
     app.setWindowIcon(app_icon())
     theme.apply_palette(app, theme.resolve_dark(str(QSettings().value("ui/theme", "system"))))
+    from netbuilder.gui import i18n
+
+    i18n.install(i18n.chosen_language())  # before any window text is made
     return app
 
 

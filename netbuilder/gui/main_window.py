@@ -23,11 +23,15 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.clipboard import paste_edit, selection_payload
 from netbuilder.core.layers import registry
+from netbuilder.core.project import Project
 from netbuilder.gui.autograd.view import DagPanel
 from netbuilder.gui.editor.actions import Actions
 from netbuilder.gui.editor.clipboard import copy_to_clipboard, payload_from_clipboard
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.editor.file_ops import FileController, new_project
+from netbuilder.gui.featuremaps.panel import FeatureMapsPanel
+from netbuilder.gui.i18n import add_language_menu
+from netbuilder.gui.lessons.panel import LessonsPanel
 from netbuilder.gui.panels.inspector import InspectorPanel
 from netbuilder.gui.panels.palette import PalettePanel
 from netbuilder.gui.panels.problems import ProblemsPanel
@@ -65,6 +69,9 @@ class MainWindow(QMainWindow):
         self.files = FileController(self)
         self.extra_docks = self.install_extra_panels()
         self.act = Actions(self)
+        view_menu = next(a.menu() for a in self.menuBar().actions()
+                         if a.menu() and self.act.presentation in a.menu().actions())
+        self.language_actions = add_language_menu(self, view_menu)
         self._build_status_bar()
         self._connect()
         self.resize(1440, 900)
@@ -107,7 +114,11 @@ class MainWindow(QMainWindow):
         docks: dict[str, QDockWidget] = {}
         training = TrainingPanel(self.document, self)
         dag = DagPanel(self.document, self)
-        self.extra_panels: dict[str, QWidget] = {"Training": training, "Autograd": dag}
+        self.lessons = LessonsPanel(self.document, self)
+        self.feature_maps = FeatureMapsPanel(self.document, self)
+        self.extra_panels: dict[str, QWidget] = {"Training": training, "Autograd": dag,
+                                                 "Lessons": self.lessons,
+                                                 "Feature maps": self.feature_maps}
         for title, panel in self.extra_panels.items():
             class_name = type(panel).__name__
             # In a scroll area, so a tall panel does not force a tall bottom strip.
@@ -121,11 +132,19 @@ class MainWindow(QMainWindow):
         # autograd view redraws from them after each run.
         self.files.model_provider = training.model_for_current_graph
         training.modelTrained.connect(dag.set_model)
+        training.modelTrained.connect(self.feature_maps.set_model)
+        training.runner.finished.connect(self.lessons.set_training_result)
+        self.lessons.project_opener = self._open_lesson_project
         bottom = [self.problems_dock, self.summary_dock, *docks.values()]
         for dock in bottom[1:]:
             self.tabifyDockWidget(bottom[0], dock)
         self.problems_dock.raise_()
         return docks
+
+    def _open_lesson_project(self, project: Project) -> None:
+        if self.files.confirm_discard():
+            self.document.replace_project(project, None)
+            self.after_open()
 
     def _initial_dock_sizes(self) -> None:
         """Room for the canvas: a narrow palette, an inspector, a low bottom strip."""
@@ -289,6 +308,7 @@ class MainWindow(QMainWindow):
         scale = max(theme.PRESENTATION_SCALE, self._normal_scale) if on else self._normal_scale
         self.set_ui_scale(scale, remember=False)
         self.canvas_view.zoom_by(1.4 if on else 1 / 1.4)
+        self.feature_maps.set_zoom(2.0 if on else 1.0)
         self.resizeDocks([self.palette_dock, self.inspector_dock],
                          [round(210 * scale), round(340 * scale)], Qt.Orientation.Horizontal)
 

@@ -1,0 +1,1 @@
+"""The Feature maps panel: what each convolution makes of one sample."""

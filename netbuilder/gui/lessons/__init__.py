@@ -1,0 +1,1 @@
+"""The Lessons panel: guided lessons that check each step before moving on."""

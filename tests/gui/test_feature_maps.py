@@ -1,0 +1,46 @@
+"""Feature maps of LeNet on a digit: six 28×28 maps from conv1, its filters, the
+prediction with probabilities, redrawn with the trained model after a run."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+import pytest
+
+from netbuilder.gui.main_window import MainWindow
+from tests.training.conftest import one_torch_thread  # noqa: F401 - autouse fixture
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
+
+
+def test_lenet_conv1_on_a_digit_gives_six_28x28_maps(qtbot: QtBot, window: MainWindow) -> None:
+    panel = window.feature_maps
+    window.document.project.training = {**(window.document.project.training or {}),
+                                        "dataset": "digits", "epochs": 1}
+    assert panel.refresh(), panel.status.text()
+    fm = panel.result
+    conv1 = fm.layers[0]
+    assert conv1.node_id == "conv1" and conv1.maps.shape == (6, 28, 28)
+    assert conv1.filters.shape == (6, 1, 5, 5)
+    assert fm.layers[1].maps.shape == (16, 10, 10)
+    assert fm.image.shape == (1, 32, 32)  # the 8×8 digit resized to LeNet's Input
+    assert len(panel.map_labels["conv1"]) == 6
+    assert panel.map_labels["conv1"][0].pixmap().height() == 56
+    assert fm.probabilities.sum() == pytest.approx(1.0, abs=1e-5)
+    assert len(panel.bars) == 10
+    before = conv1.maps.copy()
+    # after training, the trained weights are shown
+    training = window.extra_panels["Training"]
+    window.extra_docks["Feature maps"].show()
+    window.extra_docks["Feature maps"].raise_()
+    with qtbot.waitSignal(training.modelTrained, timeout=120_000):
+        assert training.start()
+    qtbot.waitUntil(lambda: panel.model is not None and panel.result is not None
+                    and not panel._stale, timeout=20_000)
+    assert panel.result.layers[0].maps.shape == (6, 28, 28)
+    assert not np.allclose(panel.result.layers[0].maps, before)
+    # present mode doubles the pictures
+    panel.set_zoom(2.0)
+    assert panel.map_labels["conv1"][0].pixmap().height() == 112
