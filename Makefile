@@ -5,12 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE ?= resources/examples/lenet.json
 
-.PHONY: run test lint bench screenshot install-desktop uninstall-desktop clean
+.PHONY: run test lint bench screenshot install-desktop uninstall-desktop clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(MAKE) translations
 	touch $(STAMP)
+
+# The GUI's .qm files from the .ts sources (never committed; the app also builds a missing one).
+translations:
+	for ts in resources/translations/*.ts; do $(BIN)/pyside6-lrelease -silent "$$ts"; done
 
 run: $(STAMP)
 	$(BIN)/netbuilder $(EXAMPLE)

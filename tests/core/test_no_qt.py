@@ -9,7 +9,8 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-QT_FREE = ("netbuilder/core", "netbuilder/training", "netbuilder/autograd")
+QT_FREE = ("netbuilder/core", "netbuilder/training", "netbuilder/autograd",
+           "netbuilder/lessons")
 FORBIDDEN = ("PySide6", "pyqtgraph", "shiboken6", "netbuilder.gui")
 
 

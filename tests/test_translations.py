@@ -1,0 +1,70 @@
+"""Every user-visible string has a Chinese translation: the core's marked templates in
+netbuilder/core/locale/zh_CN.json, the GUI's tr() texts in
+resources/translations/netbuilder_zh_CN.ts (scripts/check_translations.py); and the
+check does catch a string added without one."""
+
+from __future__ import annotations
+
+import importlib.util
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("check_translations",
+                                               ROOT / "scripts" / "check_translations.py")
+assert _spec is not None and _spec.loader is not None
+check = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(check)
+
+
+def test_every_core_template_is_translated() -> None:
+    assert check.core_templates(), "no marked templates found: is the scan broken?"
+    assert check.core_problems() == []
+
+
+def test_every_gui_text_is_translated() -> None:
+    assert check.gui_problems() == []
+
+
+def _copy_package(tmp_path: Path) -> Path:
+    package = tmp_path / "netbuilder"
+    shutil.copytree(ROOT / "netbuilder", package,
+                    ignore=shutil.ignore_patterns("__pycache__"))
+    return package
+
+
+def test_a_new_untranslated_core_string_is_caught(tmp_path: Path) -> None:
+    package = _copy_package(tmp_path)
+    extra = package / "core" / "brand_new.py"
+    extra.write_text('from netbuilder.core.i18n import _t\n\n'
+                     'MESSAGE = _t("a sentence nobody translated yet: {n}", n=1)\n')
+    problems = check.core_problems(package)
+    assert len(problems) == 1 and "a sentence nobody translated yet" in problems[0]
+
+
+def test_a_new_untranslated_gui_string_is_caught(tmp_path: Path) -> None:
+    package = _copy_package(tmp_path)
+    panel = package / "gui" / "lessons" / "panel.py"
+    text = panel.read_text(encoding="utf-8")
+    panel.write_text(text.replace('self.tr("Run")', 'self.tr("Run it now, untranslated")'),
+                     encoding="utf-8")
+    problems = check.gui_problems(package)
+    assert any("Run it now, untranslated" in p for p in problems), problems
+
+
+def test_changed_placeholders_are_caught() -> None:
+    assert check.placeholders("{who} expects {n:.3f}") == {"who", "n"}
+
+
+@pytest.mark.parametrize("name", ["zh_CN"])
+def test_the_gui_catalogue_compiles(tmp_path: Path, name: str) -> None:
+    import subprocess
+
+    ts = ROOT / "resources" / "translations" / f"netbuilder_{name}.ts"
+    qm = tmp_path / "out.qm"
+    run = subprocess.run([check.lupdate().replace("lupdate", "lrelease"), str(ts), "-qm",
+                          str(qm)], capture_output=True, text=True, check=False)
+    assert run.returncode == 0, run.stderr
+    assert qm.stat().st_size > 100
