@@ -83,8 +83,8 @@ def gui_problems(package: Path = PACKAGE, ts_dir: Path = TS_DIR, update: bool = 
         with tempfile.TemporaryDirectory() as tmp:
             copy = Path(tmp) / ts.name
             shutil.copy(ts, copy)
-            run = subprocess.run([lupdate(), "-no-obsolete", "-locations", "none", *sources, "-ts", str(copy)],
-                                 capture_output=True, text=True, check=False)
+            run = subprocess.run([lupdate(), "-no-obsolete", "-locations", "none", *sources,
+                                  "-ts", str(copy)], capture_output=True, text=True, check=False)
             if run.returncode != 0:
                 return [f"pyside6-lupdate failed: {run.stderr.strip()}"]
             if update:
