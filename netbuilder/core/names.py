@@ -42,7 +42,7 @@ def node_id_problem(name: object) -> str | None:
         return "a node id must be a non-empty name"
     if not _IDENTIFIER.match(name):
         return (
-            f"{name!r} is not a valid name: use letters, digits and _ only, "
+            f"{_short(name)} is not a valid name: use letters, digits and _ only, "
             "not starting with a digit (e.g. conv1)"
         )
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
@@ -56,10 +56,15 @@ def node_id_problem(name: object) -> str | None:
     return None
 
 
+def _short(name: object, limit: int = 60) -> str:
+    text = repr(name) if not isinstance(name, int) or abs(name) < 10**50 else "a huge number"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def class_name_problem(name: object) -> str | None:
     """Why `name` cannot be the generated class's name, or None if it can."""
     if not isinstance(name, str) or not _IDENTIFIER.match(name):
-        return f"{name!r} is not a valid class name: use letters, digits and _ (e.g. LeNet)"
+        return f"{_short(name)} is not a valid class name: use letters, digits and _ (e.g. LeNet)"
     if keyword.iskeyword(name) or name in GENERATED_NAMES or name.startswith("__"):
         return f"{name!r} cannot be a class name; choose another"
     return None

@@ -18,6 +18,7 @@ import networkx as nx
 import torch
 from torch import nn
 
+from netbuilder.core.checks import in_place_problem, memory_problems, value_problem
 from netbuilder.core.diagnostics import Diagnostic, Fix, Shape, fmt_dims, fmt_shape
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.registry import VARIADIC, LayerSpec
@@ -39,6 +40,7 @@ class Analysis:
     nodes: dict[str, NodeInfo]
     diagnostics: list[Diagnostic]
     order: list[str]  # topological order of the nodes that have one
+    warnings: list[str] = field(default_factory=list)  # not faults: worth a note
 
     @property
     def ok(self) -> bool:
@@ -99,6 +101,8 @@ class _Analyzer:
         self.info = {nid: NodeInfo() for nid in graph.nodes}
         # The memo key of each node's params, made once per check (both caches use it).
         self.params_key = {n.id: json.dumps(n.params, sort_keys=True) for n in graph}
+        # Each node's place in the file: sorting keys (a list's .index would be quadratic).
+        self.position = {nid: i for i, nid in enumerate(graph.nodes)}
         self.ins: dict[str, list[Edge]] = {nid: [] for nid in graph.nodes}
         self.outs: dict[str, list[Edge]] = {nid: [] for nid in graph.nodes}
         for e in graph.edges:
@@ -123,7 +127,16 @@ class _Analyzer:
         self.count_params()
         for nid in order:
             self.infer(nid)
-        return Analysis(self.info, self.diags, order)
+        warnings = self.check_memory()
+        return Analysis(self.info, self.diags, order, warnings)
+
+    def check_memory(self) -> list[str]:
+        errors, warnings = memory_problems(
+            {nid: i.params for nid, i in self.info.items() if i.params},
+            {nid: i.output_shape for nid, i in self.info.items()}, self.who)
+        for nid, message in errors:
+            self.add(nid, message)
+        return warnings
 
     # ---- structure ---------------------------------------------------------------
     def check_ends(self) -> None:
@@ -187,12 +200,12 @@ class _Analyzer:
                     continue
             cycle = [u for u, _ in nx.find_cycle(g.subgraph(comp))]
             path = " → ".join([*cycle, cycle[0]])
-            for nid in sorted(comp, key=list(self.graph.nodes).index):
+            for nid in sorted(comp, key=self.position.__getitem__):
                 self.add(nid, f"{self.who(nid)} is in a cycle {path} — a network must flow "
                          "one way; remove one of these connections")
             cyclic |= comp
         g.remove_nodes_from(cyclic)
-        return list(nx.lexicographical_topological_sort(g, key=list(self.graph.nodes).index))
+        return list(nx.lexicographical_topological_sort(g, key=self.position.__getitem__))
 
     def count_params(self) -> None:
         for node in self.graph:
@@ -275,6 +288,14 @@ class _Analyzer:
             return None
         if any(d <= 0 for d in y):
             self.add(node.id, self.too_small(node, x, src), edge)
+            return None
+        problem = value_problem(node, x)
+        if problem:
+            self.add(node.id, f"{who} {problem[0]}", fix=problem[1])
+            return None
+        in_place = in_place_problem(self.graph, node, self.ins)
+        if in_place:
+            self.add(node.id, f"{who} {in_place}", edge, Fix(node.id, "inplace", False))
             return None
         return y
 
