@@ -33,6 +33,8 @@ MODULE_ATTRIBUTES = frozenset(
 # Names the generated module uses itself.
 GENERATED_NAMES = frozenset({"self", "torch", "nn", "x", "model", "super"})
 
+MAX_ID_LENGTH = 64  # ids appear in messages, tables and generated lines
+
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -40,6 +42,8 @@ def node_id_problem(name: object) -> str | None:
     """Why `name` cannot be a node id, or None if it can."""
     if not isinstance(name, str) or not name:
         return "a node id must be a non-empty name"
+    if len(name) > MAX_ID_LENGTH:
+        return f"{_short(name)} is too long for a node id: use at most {MAX_ID_LENGTH} characters"
     if not _IDENTIFIER.match(name):
         return (
             f"{_short(name)} is not a valid name: use letters, digits and _ only, "

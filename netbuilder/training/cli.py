@@ -53,22 +53,33 @@ def cmd_train(args: argparse.Namespace) -> int:
         project = load_project(args.file)
     except ProjectError as exc:
         raise CliError(str(exc)) from None
-    settings, problems = parse_settings(project.training)
-    if problems:
-        raise CliError(f"{args.file}: training settings: " + "; ".join(problems))
     options = {"dataset": args.dataset, "data_path": args.data_path, "epochs": args.epochs,
                "batch_size": args.batch_size, "lr": args.lr, "optimizer": args.optimizer,
                "loss": args.loss, "device": args.device, "seed": args.seed}
     changes = {k: v for k, v in options.items() if v is not None}
     if args.no_download:
         changes["download"] = False
+    settings, problems = parse_settings(project.training)
+    if problems and isinstance(project.training, dict):
+        # The options may supply what the file lacks (a CSV dataset saved without a path).
+        merged, still = parse_settings({**project.training, **changes})
+        if not still:
+            settings, problems = merged, []
+    if problems:
+        raise CliError(f"{args.file}: training settings: " + "; ".join(problems))
     try:
         settings = settings.with_changes(**changes)
     except SettingsError as exc:
         raise CliError("options: " + "; ".join(exc.problems)) from None
     for out in (args.weights_out, args.metrics_out):
-        if out and not Path(out).expanduser().resolve().parent.is_dir():
+        if not out:
+            continue
+        target = Path(out).expanduser().resolve()
+        if not target.parent.is_dir():
             raise CliError(f"{out}: its folder does not exist")
+        if target.exists() and not target.is_file():
+            # Checked now: finding out after an hour of training loses the weights.
+            raise CliError(f"{out}: is a folder or a device, not a file; choose a file name")
     return _train(project, settings, args)
 
 
@@ -113,14 +124,17 @@ def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
     print(result.message, file=sys.stderr)
-    if args.weights_out and result.model is not None:
-        save_weights(result.model, args.weights_out)  # also after a failure: nothing is lost
-        print(f"wrote the weights to {args.weights_out}", file=sys.stderr)
-    if args.metrics_out:
-        data: dict[str, Any] = result.metrics_json()
-        data.update({"project": project.name, "dataset": settings.dataset,
-                     "settings": settings.to_dict()})
-        write_atomic(args.metrics_out, (json.dumps(data, indent=2) + "\n").encode())
+    try:
+        if args.weights_out and result.model is not None:
+            save_weights(result.model, args.weights_out)  # also after a failure: nothing lost
+            print(f"wrote the weights to {args.weights_out}", file=sys.stderr)
+        if args.metrics_out:
+            data: dict[str, Any] = result.metrics_json()
+            data.update({"project": project.name, "dataset": settings.dataset,
+                         "settings": settings.to_dict()})
+            write_atomic(args.metrics_out, (json.dumps(data, indent=2) + "\n").encode())
+    except OSError as exc:
+        raise CliError(f"cannot write the results: {exc}") from None
     if result.status == "stopped":
         return 130
     return 0 if result.ok else EXIT.get(result.error_kind, 1)
