@@ -10,6 +10,7 @@ input) are not refused here: `shapes.analyze` reports them on the nodes at fault
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -219,7 +220,13 @@ class Graph:
         self._emit(ev.ParamChanged(node_id, name, None if reset else node.params[name]))
 
     def move(self, node_id: str, pos: tuple[float, float] | None) -> None:
-        self.node(node_id).pos = None if pos is None else (float(pos[0]), float(pos[1]))
+        node = self.node(node_id)
+        if pos is not None:
+            pos = (float(pos[0]), float(pos[1]))
+            if not all(math.isfinite(v) for v in pos):
+                # A file must load again: JSON has no NaN or infinity.
+                raise GraphError(f"{node_id}: a position must be two finite numbers")
+        node.pos = pos
         self._emit(ev.NodeMoved(node_id, self._nodes[node_id].pos))
 
     def rename(self, old_id: str, new_id: str) -> None:
