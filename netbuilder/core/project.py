@@ -271,7 +271,7 @@ def _node(item: Any, where: str) -> tuple[Node, str]:
         raise ProjectError(f"{where}: a node must be an object with id and type")
     node_id = item.get("id")
     if isinstance(node_id, str):
-        where = f"{where} ({node_id})"
+        where = f"{where} ({node_id if len(node_id) <= 40 else node_id[:39] + '…'})"
     for key in ("id", "type"):
         if key not in item:
             raise ProjectError(f"{where}: missing \"{key}\"")

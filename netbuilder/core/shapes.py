@@ -282,16 +282,17 @@ class _Analyzer:
             return None
         if spec.feature_param and not self.check_features(node, spec, edge, x):
             return None
+        # Before the meta run: meta tensors let some of these through, or say less.
+        problem = value_problem(node, x)
+        if problem:
+            self.add(node.id, f"{who} {problem[0]}", fix=problem[1])
+            return None
         y = _run_meta(node.type, self.params_key[node.id], x)
         if isinstance(y, Exception):
             self.add(node.id, self.explain(node, x, src, y), edge)
             return None
         if any(d <= 0 for d in y):
             self.add(node.id, self.too_small(node, x, src), edge)
-            return None
-        problem = value_problem(node, x)
-        if problem:
-            self.add(node.id, f"{who} {problem[0]}", fix=problem[1])
             return None
         in_place = in_place_problem(self.graph, node, self.ins)
         if in_place:
