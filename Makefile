@@ -18,6 +18,7 @@ run: $(STAMP)
 test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/ruff check netbuilder tests bench scripts
+	$(BIN)/lint-imports
 
 # Thousands of random graphs, edit sequences and mangled files (scripts/fuzz.py); long.
 fuzz: $(STAMP)
@@ -25,6 +26,7 @@ fuzz: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check netbuilder tests bench scripts
+	$(BIN)/lint-imports
 
 bench: $(STAMP)
 	$(BIN)/python bench/run_all.py

@@ -15,6 +15,7 @@ from netbuilder.core.diagnostics import fmt_shape
 from netbuilder.core.graph import Graph
 from netbuilder.core.names import class_name_problem
 from netbuilder.core.shapes import Analysis, analyze
+from netbuilder.core.structural import merge_expression, role
 
 INDENT = "    "
 
@@ -39,7 +40,7 @@ def generate_source(graph: Graph, class_name: str = "Net", title: str = "",
     reg = graph.registry
     order = analysis.order
     layers = [graph.nodes[n] for n in order if not reg[graph.nodes[n].type].structural]
-    input_id = next(n for n in order if graph.nodes[n].type == "Input")
+    input_id = next(n for n in order if role(graph.nodes[n].type) == "input")
 
     # The title is free text. Python reads lines 1 and 2 for a coding declaration
     # (PEP 263: `# coding: raw_unicode_escape` would make `import` decode the file
@@ -86,17 +87,15 @@ def _forward_lines(graph: Graph, analysis: Analysis, input_id: str) -> list[str]
         if nid == input_id:
             continue
         args = [name[e.source] for e in graph.in_edges(nid)]
-        if node.type == "Output":
+        if role(node.type) == "output":
             lines.append(f"return {args[0]}")
             continue
         if last_use[in_x] <= i:
             name[nid], in_x = "x", nid
         else:
             name[nid] = nid
-        if node.type == "Add":
-            expr = " + ".join(args)
-        elif node.type == "Concat":
-            expr = f"torch.cat([{', '.join(args)}], dim={node.params.get('dim', 1)})"
+        if role(node.type) == "merge":
+            expr = merge_expression(node.type, args, node.params)
         elif nid in copies:
             # It works in place, and its input is still needed (or is the caller's
             # tensor): giving it a copy keeps that value as the graph means it.
@@ -125,7 +124,7 @@ def inplace_copies(graph: Graph, order: list[str]) -> set[str]:
         while True:
             node = graph.nodes[current]
             others = [e for e in graph.out_edges(current) if e.target != came_from]
-            if others or node.type == "Input":
+            if others or role(node.type) == "input":
                 copies.add(nid)
                 break
             up = graph.in_edges(current)

@@ -22,7 +22,7 @@ from typing import Any
 
 from netbuilder.core.graph import Edge, Graph, GraphError, Node
 from netbuilder.core.names import class_name_from
-from netbuilder.core.registry import short
+from netbuilder.core.text import short
 
 FORMAT = "netbuilder-project"
 VERSION = 1
@@ -55,7 +55,7 @@ def to_dict(project: Project) -> dict[str, Any]:
     for n in project.graph:
         item: dict[str, Any] = {"id": n.id, "type": n.type, "params": dict(n.params)}
         if n.pos is not None:
-            item["pos"] = [_num(n.pos[0]), _num(n.pos[1])]
+            item["pos"] = [_json_number(n.pos[0]), _json_number(n.pos[1])]
         nodes.append(item)
     edges = []
     for e in project.graph.edges:
@@ -71,8 +71,9 @@ def to_dict(project: Project) -> dict[str, Any]:
     return data
 
 
-def _num(x: float) -> float | int:
-    # Round first: 2.999 saves as 3, not 3.0, so save → load → save gives the same bytes.
+def _json_number(x: float) -> float | int:
+    """A canvas position as the file stores it: whole pixels as ints, else 2 decimals.
+    Rounded first, so 2.999 saves as 3 (not 3.0) and save → load → save is stable."""
     rounded = round(float(x), 2)
     return int(rounded) if rounded.is_integer() else rounded
 

@@ -2,8 +2,8 @@
 
 A `LayerSpec` is pure data (no torch import): the palette groups by `category`, the
 inspector builds its form from `params`, the shape checker reads `inputs`, `ranks` and
-`feature_param`, and learners read `doc` and `formula`. The catalogue itself is
-`netbuilder.core.layers`, one small declarative entry per type.
+`feature_param`, and learners read `doc` and `formula`. The catalogue itself, and
+`registry()` over it, is `netbuilder.core.layers`, one small declarative entry per type.
 """
 
 from __future__ import annotations
@@ -12,6 +12,8 @@ import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from netbuilder.core.text import fmt_number, short
 
 VARIADIC = -1  # a spec's `inputs` for Add and Concat: any number, one port each
 
@@ -104,14 +106,14 @@ class ParamSpec:
     def _in_range(self, value: float) -> Any:
         if self.minimum is not None and value < self.minimum:
             raise ParamError(
-                f"{self.name} must be at least {_num(self.minimum)}, not {short(value)}")
+                f"{self.name} must be at least {fmt_number(self.minimum)}, not {short(value)}")
         if self.maximum is not None and value > self.maximum:
             raise ParamError(
-                f"{self.name} must be at most {_num(self.maximum)}, not {short(value)}")
+                f"{self.name} must be at most {fmt_number(self.maximum)}, not {short(value)}")
         return value
 
     def _expect(self) -> str:
-        lo = f" ≥ {_num(self.minimum)}" if self.minimum is not None else ""
+        lo = f" ≥ {fmt_number(self.minimum)}" if self.minimum is not None else ""
         words = {
             "bool": "true or false",
             "int": f"a whole number{lo}",
@@ -126,25 +128,12 @@ class ParamSpec:
         return words + (" or none" if self.optional else "")
 
 
-def short(value: Any, limit: int = 60) -> str:
-    """repr(value), cut to a length a message line can hold (files can hold megabytes)."""
-    try:
-        text = repr(value)
-    except ValueError:  # an int too long to print (over 4,300 digits)
-        text = f"a {type(value).__name__} too long to show"
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def _finite(value: int | float) -> float | None:
     try:
         number = float(value)
     except OverflowError:  # an int too large for a float
         return None
     return number if math.isfinite(number) else None
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 @dataclass(frozen=True)
@@ -251,10 +240,3 @@ class Registry:
         close = difflib.get_close_matches(str(type_name), self.types(), n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         return f"unknown layer type {short(type_name)}{hint}"
-
-
-def registry() -> Registry:
-    """The registry of every layer NetBuilder knows."""
-    from netbuilder.core.layers import REGISTRY
-
-    return REGISTRY

@@ -20,7 +20,8 @@ import torch
 from netbuilder.core.codegen import CompileError
 from netbuilder.core.compiler import compile_graph
 from netbuilder.core.graph import Edge, Graph, GraphError, Node
-from netbuilder.core.registry import VARIADIC, ParamSpec, registry
+from netbuilder.core.layers import registry
+from netbuilder.core.registry import VARIADIC, ParamSpec
 from netbuilder.core.shapes import BATCH, analyze
 
 LAYER_TYPES = [s.type for s in registry() if s.type not in ("Input", "Output")]
