@@ -318,3 +318,15 @@ def test_generated_header_keeps_the_title_off_the_declaration_lines() -> None:
     assert lines[0] == "# -*- coding: utf-8 -*-"
     assert "coding: latin-1" not in "\n".join(lines[:2])
     assert json.dumps(lines[2]) == json.dumps("# Project: x coding: latin-1")
+
+
+def test_a_network_near_the_machines_memory_gets_a_warning() -> None:
+    from netbuilder.core.checks import memory_problems
+
+    params = {"fc": 10**9}  # 4 GB of weights; training needs about 16 GB
+    errors, warnings = memory_problems(params, {"fc": (2, 10**9)}, str, memory=32 * 10**9)
+    assert not errors and "training it needs about 16.0 GB" in warnings[0]
+    errors, _ = memory_problems(params, {"fc": (2, 10)}, str, memory=2 * 10**9)
+    assert errors and errors[0][0] == "fc" and "cannot be built" in errors[0][1]
+    errors, _ = memory_problems({"fc": 10}, {"fc": (2, 10**9)}, str, memory=2 * 10**9)
+    assert errors and "produces 8.0 GB for a batch of two" in errors[0][1]
