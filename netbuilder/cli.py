@@ -91,9 +91,19 @@ def cmd_summary(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from netbuilder.core.codegen import CompileError
     from netbuilder.core.compiler import compile_graph
-    from netbuilder.core.export import export, load_weights
+    from netbuilder.core.export import load_weights
     from netbuilder.core.names import class_name_problem
+    from netbuilder.training.exporters import ExportError, Request, export_all, script_settings
+    from netbuilder.training.fitting import network_io
 
+    request = Request(*(Path(p) if p else None for p in (
+        args.code, args.weights, args.onnx, args.exported_program, args.train_script)))
+    if not request.paths():
+        raise CliError("nothing to export: give --code, --weights, --onnx, --exported-program "
+                       "or --train-script")
+    if request.train_script and not request.code:
+        raise CliError("--train-script imports the class from the exported code: give --code "
+                       "OUT.py too")
     project = _load(args.file)
     class_name = args.class_name or project.class_name
     problem = class_name_problem(class_name)
@@ -105,6 +115,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         for d in exc.diagnostics:
             print(d.message)
         return INVALID
+    net = network_io(project.graph, compiled.analysis)
+    try:  # only the training script reads them: a bad setting must not block the rest
+        settings = script_settings(project.training, net) if request.train_script else None
+    except ValueError as exc:
+        raise CliError(f"{args.file}: training settings: {exc}") from None
     model = compiled.build(seed=args.seed)
     if args.load_weights:
         try:
@@ -112,10 +127,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         except (OSError, RuntimeError, ValueError) as exc:
             raise CliError(f"cannot load weights: {str(exc).splitlines()[0]}") from None
     try:
-        export(compiled, args.code, args.weights, model)
-    except OSError as exc:
+        written = export_all(compiled, net, model, request, settings, project.name)
+    except ExportError as exc:
+        print(exc)
+        return INVALID
+    except (OSError, ValueError) as exc:
         raise CliError(f"cannot write the export: {exc}") from None
-    print(f"wrote {args.code}" + (f" and {args.weights}" if args.weights else ""))
+    print("wrote " + ", ".join(str(p) for p in written))
     return OK
 
 
@@ -133,10 +151,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_summary)
-    p = sub.add_parser("export", help="write the network as PyTorch code (+ weights)")
+    p = sub.add_parser("export", help="write the network as code, weights, ONNX, a torch.export "
+                       "program and a training script, all from the same weights")
     p.add_argument("file")
-    p.add_argument("--code", required=True, metavar="OUT.py")
-    p.add_argument("--weights", metavar="OUT.pt", help="also save the state_dict here")
+    p.add_argument("--code", metavar="OUT.py", help="the PyTorch class as Python source")
+    p.add_argument("--weights", metavar="OUT.pt", help="the state_dict")
+    p.add_argument("--onnx", metavar="OUT.onnx", help="ONNX, with a dynamic batch axis")
+    p.add_argument("--exported-program", metavar="OUT.pt2",
+                   help="a torch.export program (torch.export.load), any batch size")
+    p.add_argument("--train-script", metavar="TRAIN.py",
+                   help="a standalone training script (python or torchrun) that imports the "
+                   "class from --code")
     p.add_argument("--class-name", metavar="NAME", help="class name (default: from the name)")
     p.add_argument("--load-weights", metavar="W.pt", help="export these trained weights")
     p.add_argument("--seed", type=int, default=0, help="seed for fresh weights (default 0)")
