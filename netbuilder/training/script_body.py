@@ -318,7 +318,7 @@ def main(model_class: type[nn.Module], project: dict[str, Any],
             assert writer is not None
             for key in ("train_loss", "val_loss", "val_accuracy", "lr"):
                 if record[key] is not None:
-                    writer.add_scalar(f"epoch/{key}", record[key], epoch)
+                    writer.add_scalar(f"epoch/{key}", record[key], epoch * steps)
             writer.flush()
             save_atomic({"model": raw_model.state_dict(), "optimizer": optimizer.state_dict(),
                          "scheduler": scheduler.state_dict() if scheduler is not None else None,
