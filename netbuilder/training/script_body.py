@@ -256,8 +256,14 @@ def main(model_class: type[nn.Module], project: dict[str, Any],
     scaler = torch.amp.GradScaler("cuda", enabled=amp_dtype == torch.float16)
     start, history = 1, []
     checkpoint = out / "checkpoint.pt"
-    if args.resume and checkpoint.exists():
-        state = torch.load(checkpoint, map_location=device, weights_only=True)
+    state = None
+    if args.resume and rank == 0 and checkpoint.exists():
+        state = torch.load(checkpoint, map_location="cpu", weights_only=True)
+    if args.resume and world > 1:  # the file is on rank 0's machine: every rank gets its state
+        box = [state]
+        dist.broadcast_object_list(box, src=0)
+        state = box[0]
+    if state is not None:
         model.load_state_dict(state["model"])
         optimizer.load_state_dict(state["optimizer"])
         if scheduler is not None and state.get("scheduler"):

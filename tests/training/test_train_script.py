@@ -62,14 +62,17 @@ def test_the_script_imports_only_torch_and_the_dataset_library(exported: Path) -
 
 
 def test_torchrun_two_processes_trains_the_digits_cnn(exported: Path) -> None:
-    run = run_script(exported, "--epochs", "2", "--out", "ddp", processes=2)
-    assert "on 2 processes (cpu)" in run.stdout
+    """Two epochs, the second after a --resume (the checkpoint is read by rank 0 alone)."""
+    first = run_script(exported, "--epochs", "1", "--out", "ddp", processes=2)
+    assert "on 2 processes (cpu)" in first.stdout
+    run = run_script(exported, "--epochs", "2", "--out", "ddp", "--resume", processes=2)
+    assert "after epoch 1" in run.stdout and "epoch 2/2" in run.stdout
     out = exported / "ddp"
     metrics = json.loads((out / "metrics.json").read_text())
     assert metrics["world_size"] == 2 and [e["epoch"] for e in metrics["epochs"]] == [1, 2]
     assert metrics["epochs"][-1]["val_accuracy"] >= 0.90
     events = list((out / "tensorboard").glob("events.out.tfevents.*"))
-    assert len(events) == 1 and events[0].stat().st_size > 0
+    assert len(events) == 2 and all(e.stat().st_size > 0 for e in events)  # one per run
     model = import_file(exported / "digits_cnn.py", "ddp_digits_cnn").DigitsCNN()
     model.load_state_dict(final_weights(exported, "ddp"), strict=True)
     checkpoint = torch.load(out / "checkpoint.pt", weights_only=True)
