@@ -41,6 +41,23 @@ class RunOutputs:
         return None if self.checkpoint_dir is None else self.checkpoint_dir / BEST
 
 
+def app_run_outputs(run_dir: str, project_file: Path | None, project_name: str,
+                    resume: bool = False, stamp: str | None = None) -> RunOutputs:
+    """Where a run started in the app writes: RUN_DIR/<project>/<date-time> for its
+    TensorBoard events (one folder per run, so TensorBoard shows each run as its own
+    curve) and RUN_DIR/<project>/checkpoints for last.pt and best.pt. A relative RUN_DIR
+    is taken from the project file's folder (the working folder for an unsaved one)."""
+    import re
+    import time
+
+    base = Path(run_dir or "runs").expanduser()
+    if not base.is_absolute():
+        base = (project_file.parent if project_file else Path.cwd()) / base
+    slug = re.sub(r"[^A-Za-z0-9_.-]+", "-", project_name).strip("-.") or "network"
+    stamp = stamp or time.strftime("%Y%m%d-%H%M%S")
+    return RunOutputs(base / slug / stamp, base / slug / "checkpoints", resume)
+
+
 class ResumeError(ValueError):
     """A checkpoint that cannot be resumed from; the message says why."""
 

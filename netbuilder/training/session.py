@@ -33,6 +33,7 @@ class TrainingJob:
     net: NetworkIO
     settings: TrainingSettings
     name: str = ""
+    outputs: RunOutputs | None = None  # TensorBoard, checkpoints, resume (None: none)
 
 
 def make_job(project: Project, settings: TrainingSettings | None = None) -> TrainingJob:
@@ -86,5 +87,5 @@ def run_training(job: TrainingJob, *, control: Control | None = None,
     model = job.compiled.build(seed=settings.seed)
     trainer = Trainer(model, data, settings, device=device, control=control,
                       on_progress=on_progress, report_interval=report_interval,
-                      checkpoint_path=checkpoint_path, outputs=outputs)
+                      checkpoint_path=checkpoint_path, outputs=outputs or job.outputs)
     return trainer.run()

@@ -103,6 +103,8 @@ class TrainingSettings:
     seed: int = 0
     device: str = "auto"
     patience: int = 0  # early stopping: epochs without a better validation loss; 0: never
+    tensorboard: bool = False  # the app's runs write TensorBoard events and checkpoints
+    run_dir: str = ""  # where; empty: "runs" beside the project file
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> TrainingSettings:
