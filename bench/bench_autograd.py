@@ -19,9 +19,9 @@ import torch  # noqa: E402
 from torch import nn  # noqa: E402
 
 from bench.timing import median_ms  # noqa: E402
+from netbuilder.autograd.dag import extract_dag  # noqa: E402
+from netbuilder.autograd.layout import layered_layout  # noqa: E402
 from netbuilder.core.graph import Edge, Graph, Node  # noqa: E402
-from netbuilder.training.autograd_dag import extract_dag  # noqa: E402
-from netbuilder.training.autograd_layout import layered_layout  # noqa: E402
 
 STAGES = {18: (2, 2, 2, 2), 34: (3, 4, 6, 3)}
 

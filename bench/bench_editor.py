@@ -71,7 +71,7 @@ def main() -> None:
         _meta_module.cache_clear()
         open_and_fit()
 
-    from netbuilder.gui.document import _warm_up
+    from netbuilder.gui.editor.document import _warm_up
 
     warm_up = timed(_warm_up, 1)  # the app does this in its torch-loading thread
     first = timed(cold_open, 1)

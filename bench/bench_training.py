@@ -121,8 +121,8 @@ def gui_child(name: str, epochs: int, device: str) -> None:
     from PySide6.QtWidgets import QApplication
 
     from netbuilder.core.project import Project
-    from netbuilder.gui.document import Document
-    from netbuilder.gui.training_panel import TrainingPanel
+    from netbuilder.gui.editor.document import Document
+    from netbuilder.gui.training.panel import TrainingPanel
 
     app = QApplication.instance() or QApplication([])
     project = load_project(EXAMPLES / f"{name}.json")

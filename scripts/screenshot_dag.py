@@ -22,8 +22,8 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 import netbuilder.core.shapes  # noqa: E402, F401 - torch loaded first, so checks run at once
 from netbuilder.core.project import load_project  # noqa: E402
-from netbuilder.gui.dag_view import DagPanel  # noqa: E402
-from netbuilder.gui.document import Document  # noqa: E402
+from netbuilder.gui.autograd.view import DagPanel  # noqa: E402
+from netbuilder.gui.editor.document import Document  # noqa: E402
 
 
 def main() -> int:

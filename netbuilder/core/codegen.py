@@ -14,6 +14,7 @@ from netbuilder.core.diagnostics import fmt_shape
 from netbuilder.core.graph import Graph
 from netbuilder.core.names import class_name_problem
 from netbuilder.core.shapes import Analysis, analyze
+from netbuilder.core.structural import merge_expression, role
 
 INDENT = "    "
 
@@ -38,7 +39,7 @@ def generate_source(graph: Graph, class_name: str = "Net", title: str = "",
     reg = graph.registry
     order = analysis.order
     layers = [graph.nodes[n] for n in order if not reg[graph.nodes[n].type].structural]
-    input_id = next(n for n in order if graph.nodes[n].type == "Input")
+    input_id = next(n for n in order if role(graph.nodes[n].type) == "input")
 
     # The title is free text: keep it printable so it can never leave its comment line.
     about = "".join(ch for ch in title if ch.isprintable()).strip()
@@ -79,17 +80,15 @@ def _forward_lines(graph: Graph, analysis: Analysis, input_id: str) -> list[str]
         if nid == input_id:
             continue
         args = [name[e.source] for e in graph.in_edges(nid)]
-        if node.type == "Output":
+        if role(node.type) == "output":
             lines.append(f"return {args[0]}")
             continue
         if last_use[in_x] <= i:
             name[nid], in_x = "x", nid
         else:
             name[nid] = nid
-        if node.type == "Add":
-            expr = " + ".join(args)
-        elif node.type == "Concat":
-            expr = f"torch.cat([{', '.join(args)}], dim={node.params.get('dim', 1)})"
+        if role(node.type) == "merge":
+            expr = merge_expression(node.type, args, node.params)
         else:
             expr = f"self.{nid}({args[0]})"
         shape = analysis.nodes[nid].output_shape

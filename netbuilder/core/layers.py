@@ -275,3 +275,8 @@ SPECS = [
 ]
 
 REGISTRY = Registry(SPECS)
+
+
+def registry() -> Registry:
+    """The registry of every layer NetBuilder knows."""
+    return REGISTRY

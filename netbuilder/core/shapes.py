@@ -21,6 +21,8 @@ from torch import nn
 from netbuilder.core.diagnostics import Diagnostic, Fix, Shape, fmt_dims, fmt_shape
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.registry import VARIADIC, LayerSpec
+from netbuilder.core.structural import ENDS, STRUCTURAL, nodes_with_role
+from netbuilder.core.text import first_line
 
 BATCH = 2  # BatchNorm refuses a batch of one while training
 FEATURE_WORDS = {"in_features": "input features", "in_channels": "input channels"}
@@ -127,8 +129,9 @@ class _Analyzer:
 
     # ---- structure ---------------------------------------------------------------
     def check_ends(self) -> None:
-        for kind, role in (("Input", "where data enters"), ("Output", "what forward returns")):
-            found = [n.id for n in self.graph if n.type == kind]
+        for end, kind in ENDS.items():
+            role = STRUCTURAL[kind].purpose
+            found = [n.id for n in nodes_with_role(self.graph, end)]
             if not found:
                 self.add(None, f"network has no {kind} node ({role}) — add one from the palette")
             for extra in found[1:]:
@@ -201,7 +204,7 @@ class _Analyzer:
             try:
                 module = _meta_module(node.type, self.params_key[node.id])
             except Exception as exc:  # noqa: BLE001 - any constructor error is the user's
-                self.add(node.id, f"{self.who(node.id)} cannot be built: {_first_line(exc)}")
+                self.add(node.id, f"{self.who(node.id)} cannot be built: {first_line(exc)}")
                 continue
             info = self.info[node.id]
             for p in module.parameters():
@@ -220,16 +223,17 @@ class _Analyzer:
         info.input_shapes = [s for s in shapes if s is not None]
         if nid in self.blocked:
             return
-        if node.type == "Input":
-            info.output_shape = (BATCH, *node.params["shape"])
-        elif node.type == "Output":
-            info.output_shape = info.input_shapes[0]
-        elif node.type == "Add":
-            info.output_shape = self.infer_add(nid, ins, info.input_shapes)
-        elif node.type == "Concat":
-            info.output_shape = self.infer_concat(node, ins, info.input_shapes)
-        else:
+        kind = STRUCTURAL.get(node.type)
+        if kind is None:
             info.output_shape = self.infer_layer(node, spec, ins[0], info.input_shapes[0])
+        elif kind.role == "input":
+            info.output_shape = (BATCH, *node.params["shape"])
+        elif kind.role == "output":
+            info.output_shape = info.input_shapes[0]
+        elif kind.merge == "sum":
+            info.output_shape = self.infer_add(nid, ins, info.input_shapes)
+        else:
+            info.output_shape = self.infer_concat(node, ins, info.input_shapes)
 
     def infer_add(self, nid: str, ins: list[Edge], shapes: list[Shape]) -> Shape | None:
         for e, s in zip(ins[1:], shapes[1:], strict=True):
@@ -308,7 +312,7 @@ class _Analyzer:
         small = ("Kernel size can't be greater", "too small", "non-positive", "negative")
         if any(s in text for s in small):
             return self.too_small(node, x, src)
-        return f"{self.who(node.id)} cannot take {fmt_shape(x)} from {src}: {_first_line(exc)}"
+        return f"{self.who(node.id)} cannot take {fmt_shape(x)} from {src}: {first_line(exc)}"
 
     def too_small(self, node: Node, x: Shape, src: str) -> str:
         spatial = fmt_dims(x[2:]) if len(x) > 2 else fmt_dims(x[1:])
@@ -319,6 +323,3 @@ class _Analyzer:
                 "stride, add padding, or remove a pooling layer before it")
 
 
-def _first_line(exc: BaseException) -> str:
-    lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
-    return lines[0] if lines else type(exc).__name__

@@ -30,8 +30,8 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_NAME)
     app.setApplicationDisplayName(APP_NAME)
     app.setDesktopFileName(DESKTOP_ID)
-    from netbuilder.gui import theme
-    from netbuilder.gui.icons import app_icon
+    from netbuilder.gui.style import theme
+    from netbuilder.gui.style.icons import app_icon
 
     app.setWindowIcon(app_icon())
     theme.apply_palette(app, theme.resolve_dark(str(QSettings().value("ui/theme", "system"))))
@@ -41,9 +41,6 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     files = [a for a in args if not a.startswith("-")]
-    from netbuilder.gui.refcount_guard import protect_singletons
-
-    protect_singletons()  # PySide6 6.12 on Python 3.11 leaks references to None/True away
     app = make_app([a for a in args if a.startswith("-")])
     from netbuilder.gui.main_window import MainWindow
 

@@ -22,6 +22,7 @@ from torch import nn
 
 from netbuilder.core.compiler import Compiled
 from netbuilder.core.project import write_atomic
+from netbuilder.core.text import first_line
 from netbuilder.training.fitting import NetworkIO
 from netbuilder.training.settings import TrainingSettings
 
@@ -39,8 +40,7 @@ def example_input(input_shape: tuple[int, ...], batch: int = EXAMPLE_BATCH) -> t
 
 
 def _first_line(exc: BaseException) -> str:
-    text = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), "")
-    return f"{type(exc).__name__}: {text}" if text else type(exc).__name__
+    return f"{type(exc).__name__}: {first_line(exc)}"
 
 
 def _export(model: nn.Module, input_shape: tuple[int, ...], what: str) -> Any:

@@ -10,11 +10,11 @@ import pytest
 import torch
 from torch import nn
 
+from netbuilder.autograd.dag import AutogradError, extract_dag
+from netbuilder.autograd.graph import LOSS_LAYER, AutogradDag
 from netbuilder.core.codegen import CompileError
 from netbuilder.core.compiler import compile_graph
 from netbuilder.core.graph import Edge, Graph, Node
-from netbuilder.training.autograd_dag import AutogradError, extract_dag
-from netbuilder.training.autograd_graph import LOSS_LAYER, AutogradDag
 
 # What each canvas type records in autograd (the names PyTorch gives its functions).
 RECORDS = {

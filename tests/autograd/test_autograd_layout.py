@@ -7,15 +7,11 @@ from collections.abc import Callable
 
 import pytest
 
+from netbuilder.autograd.dag import extract_dag
+from netbuilder.autograd.drawing import grad_color, grad_fraction, layer_colors
+from netbuilder.autograd.layout import layered_layout
+from netbuilder.autograd.svg import to_svg
 from netbuilder.core.graph import Graph
-from netbuilder.training.autograd_dag import extract_dag
-from netbuilder.training.autograd_layout import (
-    grad_color,
-    grad_fraction,
-    layer_colors,
-    layered_layout,
-)
-from netbuilder.training.autograd_svg import to_svg
 
 
 @pytest.mark.parametrize("name", ["lenet", "residual_add"])

@@ -19,8 +19,8 @@ from pytestqt.qtbot import QtBot  # noqa: E402
 import netbuilder.core.shapes  # noqa: E402, F401 - torch loaded: the document checks at once
 from netbuilder.core.edits import SetParam  # noqa: E402
 from netbuilder.core.project import load_project  # noqa: E402
-from netbuilder.gui.dag_view import DagPanel  # noqa: E402
-from netbuilder.gui.document import Document  # noqa: E402
+from netbuilder.gui.autograd.view import DagPanel  # noqa: E402
+from netbuilder.gui.editor.document import Document  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = ROOT / "resources" / "examples"
@@ -136,7 +136,7 @@ def test_rebuilds_when_the_network_is_valid_again_and_uses_a_trained_model(
 
 
 def test_importing_the_panel_does_not_import_torch() -> None:
-    code = "import sys, netbuilder.gui.dag_view; print('torch' in sys.modules)"
+    code = "import sys, netbuilder.gui.autograd.view; print('torch' in sys.modules)"
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          cwd=ROOT, timeout=300, env={**os.environ,
                                                      "QT_QPA_PLATFORM": "offscreen"})

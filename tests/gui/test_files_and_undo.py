@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 from netbuilder.core.graph import Edge
 from netbuilder.core.project import dumps
 from netbuilder.gui.main_window import MainWindow
-from netbuilder.gui.resources import examples
+from netbuilder.gui.style.resources import examples
 from tests.gui.conftest import EXAMPLES, MakeWindow, click, drag
 from tests.gui.helpers import choose, set_param, settle, type_into
 from tests.gui.test_canvas import centre, drop_layer, in_port, out_port

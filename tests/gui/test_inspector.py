@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QComboBox, QLineEdit, QSpinBox
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.project import Project, save_project
 from netbuilder.gui.main_window import MainWindow
-from netbuilder.gui.param_editors import (
+from netbuilder.gui.panels.param_editors import (
     ChoiceEditor,
     Int2Editor,
     IntEditor,

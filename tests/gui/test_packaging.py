@@ -8,7 +8,7 @@ import subprocess
 from pathlib import Path
 
 from netbuilder.gui.app import DESKTOP_ID
-from netbuilder.gui.resources import icon_path
+from netbuilder.gui.style.resources import icon_path
 
 ROOT = Path(__file__).resolve().parents[2]
 

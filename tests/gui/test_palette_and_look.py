@@ -5,10 +5,10 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from netbuilder.core.registry import registry
-from netbuilder.gui.icons import app_icon, category_icon
+from netbuilder.core.layers import registry
 from netbuilder.gui.main_window import MainWindow
-from netbuilder.gui.theme import CATEGORY_COLORS
+from netbuilder.gui.style.icons import app_icon, category_icon
+from netbuilder.gui.style.theme import CATEGORY_COLORS
 
 
 def test_palette_lists_every_type_by_category_and_searches(window: MainWindow) -> None:

@@ -11,9 +11,9 @@ import pytest
 from PySide6.QtWidgets import QComboBox, QLineEdit, QMainWindow, QSpinBox
 
 from netbuilder.core.edits import SetParam
-from netbuilder.gui.document import Document
-from netbuilder.gui.plots import TrainingPlots
-from netbuilder.gui.training_panel import TrainingPanel
+from netbuilder.gui.editor.document import Document
+from netbuilder.gui.training.panel import TrainingPanel
+from netbuilder.gui.training.plots import TrainingPlots
 from tests.training.conftest import example, one_torch_thread  # noqa: F401 - autouse fixture
 
 if TYPE_CHECKING:

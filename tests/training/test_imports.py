@@ -1,5 +1,5 @@
 """The GUI's training modules wait for Start to import torch, so the window shows before
-torch has loaded (DESIGN.md principle 7). That the training package never imports Qt is
+torch has loaded. That the training package never imports Qt is
 held by tests/core/test_no_qt.py."""
 
 from __future__ import annotations
@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
-GUI_MODULES = ["netbuilder.gui.training_panel", "netbuilder.gui.training_form",
-               "netbuilder.gui.training_worker", "netbuilder.gui.training_results",
-               "netbuilder.gui.plots", "netbuilder.training.settings",
+GUI_MODULES = ["netbuilder.gui.training.panel", "netbuilder.gui.training.form",
+               "netbuilder.gui.training.worker", "netbuilder.gui.training.results",
+               "netbuilder.gui.training.plots", "netbuilder.training.settings",
                "netbuilder.training.control", "netbuilder.training.session",
-               "netbuilder.training.cli"]
+               "netbuilder.cli.train"]
 
 
 def test_training_panel_imports_without_torch() -> None:

@@ -4,7 +4,7 @@ It follows the model: items are created, moved, renamed and removed only in answ
 the graph's events (`Document.graphEvent`), and repainted from each `Document.analyzed`.
 What the person does (drop a layer, drag a port, move or delete a selection, tidy up)
 becomes a core edit pushed through `Document.push`, so it is undoable and nothing is
-changed behind the undo stack's back (DESIGN.md principle 5).
+changed behind the undo stack's back (docs/architecture.md, "An edit").
 """
 
 from __future__ import annotations
@@ -19,16 +19,16 @@ from netbuilder.core import events as ev
 from netbuilder.core.edits import AddNode, Batch, Disconnect, Edit, Move, RemoveNode
 from netbuilder.core.graph import Edge, Node
 from netbuilder.core.layout import layered_positions
-from netbuilder.gui.labels import id_base, shape_text
+from netbuilder.gui.panels.labels import id_base, shape_text
 from netbuilder.gui.scene.connection_drag import ConnectionDrag
 from netbuilder.gui.scene.edge_item import EdgeItem
 from netbuilder.gui.scene.node_item import HEIGHT, NodeItem
 from netbuilder.gui.scene.port_item import PortItem
-from netbuilder.gui.theme import LIGHT, CanvasColors
+from netbuilder.gui.style.theme import LIGHT, CanvasColors
 
 if TYPE_CHECKING:
     from netbuilder.core.shapes import Analysis
-    from netbuilder.gui.document import Document
+    from netbuilder.gui.editor.document import Document
 
 GRID = 20.0
 MARGIN = 1500.0

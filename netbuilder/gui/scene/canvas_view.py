@@ -19,10 +19,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QGraphicsView, QMenu, QWidget
 
-from netbuilder.gui.icons import category_icon
-from netbuilder.gui.mime import LAYER_MIME
+from netbuilder.gui.editor.mime import LAYER_MIME
 from netbuilder.gui.scene.canvas_scene import CanvasScene
 from netbuilder.gui.scene.node_item import NodeItem
+from netbuilder.gui.style.icons import category_icon
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
 READABLE_ZOOM = 0.8  # opening a tall network shows its top at this zoom rather than a speck

@@ -9,9 +9,9 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
+from netbuilder.core.connection_rules import connection_problem, target_port
 from netbuilder.core.edits import Connect
 from netbuilder.core.graph import Edge
-from netbuilder.gui.connection_rules import connection_problem, target_port
 from netbuilder.gui.scene.edge_item import route
 from netbuilder.gui.scene.node_item import NodeItem
 from netbuilder.gui.scene.port_item import PortItem

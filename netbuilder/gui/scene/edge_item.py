@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from netbuilder.core.graph import Edge
 from netbuilder.gui.scene.node_item import DETAIL_LOD, WIDTH, NodeItem
-from netbuilder.gui.theme import CanvasColors
+from netbuilder.gui.style.theme import CanvasColors
 
 ARROW = 9.0
 SKIP_DY = 200.0  # an edge spanning more than this detours beside the nodes in between

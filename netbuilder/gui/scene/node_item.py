@@ -20,9 +20,9 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.registry import VARIADIC, LayerSpec
-from netbuilder.gui.labels import count_text, key_params, shape_text
+from netbuilder.gui.panels.labels import count_text, key_params, shape_text
 from netbuilder.gui.scene.port_item import PortItem
-from netbuilder.gui.theme import CanvasColors, category_color
+from netbuilder.gui.style.theme import CanvasColors, category_color
 
 if TYPE_CHECKING:
     from netbuilder.gui.scene.edge_item import EdgeItem

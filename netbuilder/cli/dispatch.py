@@ -1,0 +1,60 @@
+"""The command line: `netbuilder validate|summary|export|train|autograd FILE`.
+
+Each command is a module of this package with NAME and add_parser(subparsers); COMMANDS
+lists them once, and both the parser and the "is this a command or a file?" check read
+it. Exit codes are in netbuilder.cli.common. With no command, `netbuilder [FILE]` opens
+the editor.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from netbuilder.cli import autograd, export, summary, train, validate
+from netbuilder.cli.common import BAD_INPUT, INTERRUPTED, CliError
+
+COMMANDS = (validate, summary, export, train, autograd)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="netbuilder",
+        description="Design, check, train and export PyTorch networks. "
+        "With no command, opens the editor.",
+    )
+    sub = parser.add_subparsers(dest="command")
+    for command in COMMANDS:
+        command.add_parser(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    names = {command.NAME for command in COMMANDS}
+    if not argv or (argv[0] not in names and not argv[0].startswith("-")):
+        return _open_editor(argv)
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return BAD_INPUT
+    try:
+        return int(args.func(args))
+    except CliError as exc:
+        print(f"netbuilder: {exc}", file=sys.stderr)
+        return exc.code
+    except KeyboardInterrupt:
+        print("netbuilder: interrupted", file=sys.stderr)
+        return INTERRUPTED
+
+
+def _open_editor(argv: list[str]) -> int:
+    if argv and not Path(argv[0]).exists():
+        print(f"netbuilder: {argv[0]}: no such file", file=sys.stderr)
+        return BAD_INPUT
+    from netbuilder.gui.app import main as gui_main
+
+    return gui_main(argv)

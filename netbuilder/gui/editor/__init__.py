@@ -1,0 +1,1 @@
+"""The editor's document, its actions, file operations and the clipboard."""

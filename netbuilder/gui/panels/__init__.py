@@ -1,0 +1,1 @@
+"""The side panels: palette, inspector (with its parameter editors), problems, summary."""

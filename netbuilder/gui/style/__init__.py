@@ -1,0 +1,1 @@
+"""Look: theme colours, icons and packaged resources."""

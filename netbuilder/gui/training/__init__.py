@@ -1,0 +1,1 @@
+"""The Training panel: settings form, QThread worker, live plots and results."""
