@@ -97,7 +97,7 @@ def test_summary_table_and_totals(window: MainWindow) -> None:
 def test_summary_counts_flops_per_node(qtbot: QtBot, window: MainWindow) -> None:
     """LeNet's FLOPs per sample, as FlopCounterMode counts them, beside the parameters."""
     summary = window.summary
-    qtbot.waitUntil(lambda: summary.model.flops is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: summary.model.flops is not None, timeout=10_000)  # once torch is in
     column = {summary.model.rows[r][0]: summary.model.index(r, 4).data()
               for r in range(summary.model.rowCount())}
     assert summary.model.headerData(4, Qt.Orientation.Horizontal) == "FLOPs"

@@ -1,6 +1,6 @@
 """The summary: a table like torchinfo's (node, type, output shape, parameters, FLOPs) and
 the totals, kept current by every analysis. FLOPs per sample come from FlopCounterMode on
-meta tensors (core/flops.py), counted a moment after the last edit rather than on each.
+meta tensors (core/flops.py), remembered per layer and input shape like the shapes.
 A model/view table, so a 300-node network refreshes by resetting the model rather than
 rebuilding 1,200 widgets."""
 
@@ -14,7 +14,6 @@ from PySide6.QtCore import (
     QModelIndex,
     QPersistentModelIndex,
     Qt,
-    QTimer,
     Signal,
 )
 from PySide6.QtGui import QColor, QFontDatabase
@@ -35,7 +34,6 @@ if TYPE_CHECKING:
 
 Index = QModelIndex | QPersistentModelIndex
 COLUMNS = ("Node", "Type", "Output shape", "Params", "FLOPs")
-FLOPS_DELAY_MS = 150  # counting compiles the graph: wait for a pause in the edits
 
 
 class SummaryModel(QAbstractTableModel):
@@ -133,21 +131,15 @@ class SummaryPanel(QWidget):
         document.analyzed.connect(self.refresh)
         document.projectReplaced.connect(self.refresh)
         document.selectionChanged.connect(self._show_selection)
-        self._flops_timer = QTimer(self)
-        self._flops_timer.setSingleShot(True)
-        self._flops_timer.setInterval(FLOPS_DELAY_MS)
-        self._flops_timer.timeout.connect(self._count_flops)
         self.refresh()
         for col, width in enumerate((130, 150, 150, 100, 110)):
             self.table.setColumnWidth(col, width)
 
     def refresh(self, *_args: object) -> None:
         self.model.refresh()
-        self.model.set_flops(None)
+        self._count_flops()
         self._show_selection()
         self._show_totals()
-        if self.document.analysis is not None:
-            self._flops_timer.start()
 
     def _show_totals(self) -> None:
         analysis = self.document.analysis
@@ -164,17 +156,15 @@ class SummaryPanel(QWidget):
                             f"{counted}")
 
     def _count_flops(self) -> None:
-        analysis = self.document.analysis
-        if analysis is None or not analysis.ok:
-            return  # a graph with problems has no module to count
-        from netbuilder.core.flops import graph_flops
+        analysis, flops = self.document.analysis, None
+        if analysis is not None and analysis.ok:  # a graph with problems has no module
+            from netbuilder.core.flops import graph_flops
 
-        try:
-            flops = graph_flops(self.document.graph, analysis)
-        except Exception:  # noqa: BLE001 - a count is extra: never let it break the panel
-            flops = None
+            try:
+                flops = graph_flops(self.document.graph, analysis)
+            except Exception:  # noqa: BLE001 - a count is extra: never let it break the panel
+                flops = None
         self.model.set_flops(flops)
-        self._show_totals()
 
     def _show_selection(self, *_args: object) -> None:
         """Highlight the rows of the nodes selected on the canvas."""
