@@ -10,6 +10,7 @@ ExportError with one line that says so.
 
 from __future__ import annotations
 
+import copy
 import io
 import os
 import warnings
@@ -194,6 +195,8 @@ def export_all(compiled: Compiled, net: NetworkIO, model: nn.Module, request: Re
     from netbuilder.core.export import weights_bytes
 
     files: dict[Path, bytes] = {}
+    if any(p.device.type != "cpu" for p in model.parameters()):
+        model = copy.deepcopy(model).cpu()  # trained on a GPU: the files hold CPU tensors
     if request.train_script is not None:
         if request.code is None:
             raise ValueError("the training script imports the class from the exported code: "
