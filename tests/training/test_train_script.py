@@ -4,6 +4,8 @@ with python on one CPU process and with torchrun on two (DistributedDataParallel
 from __future__ import annotations
 
 import ast
+import contextlib
+import io
 import json
 import os
 import subprocess
@@ -13,7 +15,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from tests.conftest import EXAMPLES, run_cli
+from netbuilder.cli import main
+from tests.conftest import EXAMPLES
 from tests.training.test_export_formats import import_file
 
 STDLIB = set(sys.stdlib_module_names)
@@ -24,9 +27,10 @@ ALLOWED = {"torch", "torchvision", "sklearn", "numpy", "digits_cnn"}
 def exported(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The digits CNN's code and training script, in a folder of their own."""
     folder = tmp_path_factory.mktemp("export")
-    run = run_cli("export", str(EXAMPLES / "digits.json"), "--code",
-                  str(folder / "digits_cnn.py"), "--train-script", str(folder / "train.py"))
-    assert run.returncode == 0, run.stderr
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = main(["export", str(EXAMPLES / "digits.json"), "--code",
+                     str(folder / "digits_cnn.py"), "--train-script", str(folder / "train.py")])
+    assert code == 0
     return folder
 
 
@@ -61,6 +65,7 @@ def test_the_script_imports_only_torch_and_the_dataset_library(exported: Path) -
     assert "digits_cnn" in roots and "netbuilder" not in roots
 
 
+@pytest.mark.torchrun
 def test_torchrun_two_processes_trains_the_digits_cnn(exported: Path) -> None:
     """Two epochs, the second after a --resume (the checkpoint is read by rank 0 alone)."""
     first = run_script(exported, "--epochs", "1", "--out", "ddp", processes=2)
@@ -79,6 +84,7 @@ def test_torchrun_two_processes_trains_the_digits_cnn(exported: Path) -> None:
     assert checkpoint["epoch"] == 2 and {"model", "optimizer", "scheduler"} <= set(checkpoint)
 
 
+@pytest.mark.torchrun
 def test_ddp_with_batch_b_equals_one_process_with_batch_2b(exported: Path) -> None:
     """Plain SGD, one epoch, the same seed and so the same sample order."""
     sgd = ("--optimizer", "SGD", "--lr", "0.05", "--epochs", "1")
