@@ -330,3 +330,12 @@ def test_a_network_near_the_machines_memory_gets_a_warning() -> None:
     assert errors and errors[0][0] == "fc" and "cannot be built" in errors[0][1]
     errors, _ = memory_problems({"fc": 10}, {"fc": (2, 10**9)}, str, memory=2 * 10**9)
     assert errors and "produces 8.0 GB for a batch of two" in errors[0][1]
+
+
+def test_autograd_refuses_a_batch_that_cannot_fit_before_allocating_it(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    g = chain(("fc", "Linear", {"in_features": 1000, "out_features": 1000}), shape=[1000])
+    path = project_file(tmp_path, g)
+    assert main(["autograd", str(path), "--batch-size", str(10**12)]) == 2
+    err = capsys.readouterr().err
+    assert "more than this machine's memory" in err and err.count("\n") == 1
