@@ -28,6 +28,7 @@ from netbuilder.training.optim import TrainingError, make_loss, make_optimizer, 
 from netbuilder.training.settings import TrainingSettings
 
 GRID = 24  # validation samples shown with their predictions
+SAMPLE_BATCH = 8  # samples kept for the autograd view's forward pass
 CHECKPOINT_EVERY_S = 10.0  # to a file (the CLI's --weights-out); in memory every epoch
 
 
@@ -81,6 +82,10 @@ class TrainResult:
     samples: list[tuple[np.ndarray, int, int]] = field(default_factory=list)  # image, pred, true
     step_losses: array[float] = field(default_factory=lambda: array("d"))
     description: str = ""
+    # A few samples as the network saw them (x, target), and what they are in words: the
+    # autograd view runs its forward pass on these rather than on random numbers.
+    batch: tuple[torch.Tensor, torch.Tensor] | None = None
+    batch_source: str = ""
 
     @property
     def ok(self) -> bool:
@@ -350,7 +355,18 @@ class Trainer:
                                            data.image_shape)
                 result.samples = [(images[i], int(pred[i]), int(true[i]))
                                   for i in range(min(len(images), len(pred)))]
+        self._keep_batch(result)
         return result
+
+    def _keep_batch(self, result: TrainResult) -> None:
+        data = self.data
+        split, which = (data.val, "validation") if data.val is not None and len(data.val) \
+            else (data.train, "training")
+        if len(split) == 0:
+            return
+        xb, tb, _ = next(iter(split.eval_batches(SAMPLE_BATCH)))
+        result.batch = (xb.detach().cpu(), tb.detach().cpu())
+        result.batch_source = f"{len(xb)} {which} samples of {data.title}"
 
 
 def _explain(exc: BaseException, epoch: int, batch: int) -> str:

@@ -268,7 +268,7 @@ def test_tidy_layout_is_one_undoable_batch(window: MainWindow) -> None:
     window.act.tidy.trigger()
     assert doc.undo_stack.count() == count + 1
     assert doc.undo_stack.undoText() == "Tidy layout"
-    wanted = layered_positions(doc.graph)
+    wanted = layered_positions(doc.graph, window.canvas_view.aspect())
     assert {n.id: n.pos for n in doc.graph} == wanted
     assert window.scene.nodes["stray"].pos() == QPointF(*wanted["stray"])
     doc.undo_stack.undo()

@@ -56,6 +56,7 @@ class DagPanel(QWidget):
         self.dag_layout: DagLayout | None = None
         self._model: Any = None
         self._batch: Any = None
+        self._batch_source = ""
         self._generation = 0
         self._job: BuildJob | None = None
         self._pending = False
@@ -182,14 +183,17 @@ class DagPanel(QWidget):
         if name in LOSSES:
             self.loss_box.setCurrentText(name)
 
-    def set_model(self, model: Any, batch: Any = None) -> None:
+    def set_model(self, model: Any, batch: Any = None, source: str = "") -> None:
         """Show the graph with this trained model's weights (None: fresh weights) and,
-        if given, a sample batch (x, target) of the training data (else random data).
+        if given, a sample batch (x, target) of the training data (else random data),
+        which `source` names ("8 validation samples of MNIST").
 
         The weights are copied in the worker into a fresh instance of the generated
         class: the model itself is never run or changed here. A model that no longer
         fits the graph (edited since) falls back to fresh weights, with a note."""
         self._model, self._batch = model, batch
+        self._batch_source = (source or "a batch of the training data") if batch is not None \
+            else ""
         self.refresh()
 
     def refresh(self) -> None:
@@ -207,6 +211,10 @@ class DagPanel(QWidget):
                              self._model, self._batch, self._signals)
         self.status.setText("Building the autograd graph…")
         self._pool.start(self._job)
+
+    def data_used(self) -> str:
+        """What the forward pass ran on, in words."""
+        return self._batch_source or "a random batch (train the network to see its data)"
 
     def is_building(self) -> bool:
         return self._job is not None
@@ -236,7 +244,8 @@ class DagPanel(QWidget):
         note = f" — {dag.note}" if dag.note else ""
         trained = self._model is not None and "fresh weights" not in dag.note
         weights = "trained weights" if trained else "fresh weights"
-        self.status.setText(f"{dag.summary()} · {weights} · built in {seconds:.2f} s{note}")
+        self.status.setText(f"{dag.summary()} · {weights} · on {self.data_used()} · "
+                            f"built in {seconds:.2f} s{note}")
         self.dagReady.emit(dag)
 
     def _show(self, dag: AutogradDag, dag_layout: DagLayout) -> None:
@@ -287,6 +296,7 @@ class DagPanel(QWidget):
 
     def _on_project_replaced(self) -> None:
         self._model = self._batch = None  # they belong to the project they came from
+        self._batch_source = ""
         self._fit_next = True
         self._on_training_changed()
 
