@@ -35,7 +35,7 @@ from netbuilder.gui.panels.summary import SummaryPanel
 from netbuilder.gui.scene.canvas_scene import CanvasScene
 from netbuilder.gui.scene.canvas_view import CanvasView
 from netbuilder.gui.style import theme
-from netbuilder.gui.style.icons import app_icon
+from netbuilder.gui.style.icons import app_icon, fit_icon
 from netbuilder.gui.training.panel import TrainingPanel
 from netbuilder.gui.window_geometry import FRAME_GUESS, clamp, first_geometry
 
@@ -65,7 +65,8 @@ class MainWindow(QMainWindow):
         self.views.setDocumentMode(True)
         self.views.addTab(self.canvas_view, "Network")
         self.setCentralWidget(self.views)
-        self._hidden_docks: list[QDockWidget] = []
+        self._network_state: QByteArray | None = None  # the docks, while another view shows
+        self._widths_stale = False
         self._build_panels()
         self.files = FileController(self)
         self.install_extra_panels()
@@ -114,6 +115,11 @@ class MainWindow(QMainWindow):
         dag = DagPanel(self.document, self)
         self.extra_panels: dict[str, QWidget] = {"Training": training, "Autograd": dag}
         for title, panel in self.extra_panels.items():
+            # A tab widget is as wide as its widest page: with large text these pages'
+            # rows of buttons would make every view (the Network too) wider than a
+            # laptop's screen. Not in a scroll area either: one scrolled Start, Pause
+            # and Stop out of sight when the focus moved as a run began.
+            panel.setMinimumSize(320, 240)
             self.views.addTab(panel, title)
         self.views.setTabToolTip(1, "Train the network and watch it learn (the whole window)")
         self.views.setTabToolTip(2, "The graph PyTorch records for one forward pass and loss")
@@ -136,12 +142,15 @@ class MainWindow(QMainWindow):
         """Training and Autograd take the whole window: the editing docks step aside
         while they show and come back with the Network."""
         if index == 0:
-            for dock in self._hidden_docks:
-                dock.show()
-            self._hidden_docks = []
-        elif not self._hidden_docks:
-            self._hidden_docks = [d for d in self.docks() if d.isVisible()]
-            for dock in self._hidden_docks:
+            if self._network_state is not None:
+                # exactly as they were: visibility, sizes, tabs
+                self.restoreState(self._network_state)
+                self._network_state = None
+            if self._widths_stale:
+                QTimer.singleShot(0, self._side_dock_widths)
+        elif self._network_state is None:
+            self._network_state = self.saveState()
+            for dock in self.docks():
                 dock.hide()
 
     def _initial_dock_sizes(self) -> None:
@@ -287,7 +296,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply_palette(app, dark)
-        self.scene.set_colors(theme.canvas_colors(dark))
+        colors = theme.canvas_colors(dark)
+        self.scene.set_colors(colors)
+        self.act.fit.setIcon(fit_icon(colors.text.name()))
         self.act.themes[mode].setChecked(True)
         if remember:
             self.settings.setValue("ui/theme", mode)
@@ -311,8 +322,23 @@ class MainWindow(QMainWindow):
         scale = max(theme.PRESENTATION_SCALE, self._normal_scale) if on else self._normal_scale
         self.set_ui_scale(scale, remember=False)
         self.canvas_view.zoom_by(1.4 if on else 1 / 1.4)
+        # Once the new font has laid the widgets out: docks as wide as the text needs,
+        # within the screen (larger text must not push the window off it).
+        QTimer.singleShot(0, self._after_scale_change)
+
+    def _after_scale_change(self) -> None:
+        if self.views.currentIndex() == 0:
+            self._side_dock_widths()
+        else:
+            self._widths_stale = True  # the docks are hidden: size them when they return
+        self.clamp_to_screen()
+
+    def _side_dock_widths(self) -> None:
+        self._widths_stale = False
+        scale, width = self.ui_scale, self.width()
         self.resizeDocks([self.palette_dock, self.inspector_dock],
-                         [round(210 * scale), round(340 * scale)], Qt.Orientation.Horizontal)
+                         [round(min(210 * scale, width * 0.2)),
+                          round(min(340 * scale, width * 0.3))], Qt.Orientation.Horizontal)
 
     def toggle_full_screen(self) -> None:
         if self.act.full_screen.isChecked():

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
 
 NO_KEYS = Qt.KeyboardModifier.NoModifier
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+SCREENS = Path(__file__).resolve().parent / "screens"  # offscreen screens of a given size
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from netbuilder.core.losses import LOSSES
 from netbuilder.gui.autograd.export import render_png, render_svg
 from netbuilder.gui.autograd.items import DagGraphicsView, DagScene, GradLegend
 from netbuilder.gui.autograd.worker import BuildJob, BuildSignals
+from netbuilder.gui.style import theme
 
 if TYPE_CHECKING:
     from netbuilder.autograd.layout import DagLayout
@@ -77,6 +78,7 @@ class DagPanel(QWidget):
         self._debounce.setInterval(400)
         self._debounce.timeout.connect(self._refresh_if_stale)
         self._build_ui()
+        self._follow_theme()
         document.analyzed.connect(self._on_analyzed)
         document.selectionChanged.connect(self._on_canvas_selection)
         document.projectReplaced.connect(self._on_project_replaced)
@@ -167,6 +169,17 @@ class DagPanel(QWidget):
         for w in self._movable:
             source.removeWidget(w)
             target.addWidget(w, 1 if w is self.search else 0)
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._follow_theme()
+
+    def _follow_theme(self) -> None:
+        """The window's dark or light palette, and its text size (Present mode)."""
+        if self.scene.dark != theme.is_dark(self.palette()):
+            self.scene.set_dark(theme.is_dark(self.palette()))
+        self.view.set_text_scale(theme.text_scale())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange(wide=event.size().width() >= 1100)
@@ -267,7 +280,8 @@ class DagPanel(QWidget):
         self._select_layers(self.document.selection, scroll=False)
         if self._fit_next:
             self._fit_next = False
-            self.view.fit(min_scale=0.45, focus=self.scene.nodes[dag.root.id])
+            # 0.75: the node names (9.5 pt) stay about 9 px on the screen at 100% text
+            self.view.fit(min_scale=0.75, focus=self.scene.nodes[dag.root.id])
 
     def _on_rotate(self) -> None:
         self._orientation_chosen = True

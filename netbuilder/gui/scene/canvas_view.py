@@ -82,7 +82,7 @@ class CanvasView(QGraphicsView):
         rect = QRectF()
         for item in self.canvas.nodes.values():
             rect = rect.united(item.sceneBoundingRect())
-        return rect.adjusted(-40, -40, 60, 40)
+        return rect.adjusted(-24, -24, 32, 24)  # a margin, kept small: zoom is readability
 
     def fit_to_view(self) -> None:
         """The whole graph in the window (capped so a small graph is not blown up)."""
