@@ -366,7 +366,10 @@ class Trainer:
             return
         xb, tb, _ = next(iter(split.eval_batches(SAMPLE_BATCH)))
         result.batch = (xb.detach().cpu(), tb.detach().cpu())
-        result.batch_source = f"{len(xb)} {which} samples of {data.title}"
+        info = self.settings.info  # "Digits", "MNIST"; a file's or folder's own name
+        name = info.title.split(" (")[0] if info.source in ("builtin", "torchvision") \
+            else data.title
+        result.batch_source = f"{len(xb)} {which} samples of {name}"
 
 
 def _explain(exc: BaseException, epoch: int, batch: int) -> str:

@@ -8,6 +8,9 @@ from typing import TYPE_CHECKING
 import torch
 
 from netbuilder.core.edits import SetParam
+from netbuilder.training.datasets import load_dataset
+from netbuilder.training.fitting import fit
+from netbuilder.training.session import make_job
 from tests.gui.conftest import example_copy
 
 if TYPE_CHECKING:
@@ -24,6 +27,17 @@ def test_trained_weights_reach_export_and_the_autograd_view(qtbot: QtBot, make_w
         assert training.start()
     model = trained.args[0]
     assert dag._model is model  # the view redraws from the trained weights
+    with qtbot.waitSignal(dag.dagReady, timeout=60_000):
+        window.show_view("Autograd")
+    # ... on a batch of the chosen dataset, as the network saw it, and it says so.
+    assert "on 8 validation samples of Digits" in dag.status.text()
+    job = make_job(window.document.project, training.form.settings())
+    data = fit(load_dataset(job.settings, job.net.input_shape), job.net, job.settings)
+    x, target, _ = next(iter(data.val.eval_batches(8)))
+    assert torch.equal(dag._batch[0], x) and torch.equal(dag._batch[1], target)
+    with torch.no_grad():
+        loss = torch.nn.functional.cross_entropy(model.cpu()(x), target).item()
+    assert dag.dag is not None and abs(dag.dag.loss_value - loss) < 1e-4
 
     code, weights = window.files.export_to(tmp_path / "digits_net.py")
     saved = torch.load(weights, weights_only=True)
