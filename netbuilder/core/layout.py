@@ -15,7 +15,7 @@ import networkx as nx
 
 from netbuilder.core.graph import Graph
 
-ROW = 120.0
+ROW = 110.0  # a node (80) and room for the shape on the edge below it
 COLUMN = 230.0
 BAND_GAP = 120.0  # between bands: room for the edge that climbs to the next band's top
 NODE_W, NODE_H = 206.0, 80.0  # a node's size on the canvas (gui/scene/node_item.py)

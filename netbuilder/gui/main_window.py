@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.palette_dock, self.inspector_dock],
                          [190 if small else 210, 300 if small else 340],
                          Qt.Orientation.Horizontal)
-        bottom = max(120, round(self.height() * 0.18))
+        bottom = max(110, round(self.height() * (0.15 if self.height() < 900 else 0.18)))
         self.resizeDocks([self.inspector_dock, self.history_dock, self.problems_dock],
                          [max(300, self.height() - bottom - 250), 110, bottom],
                          Qt.Orientation.Vertical)

@@ -15,7 +15,6 @@ from typing import TYPE_CHECKING
 import pytest
 from PySide6.QtCore import QPoint, QRect, QSettings, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
 
 from netbuilder.gui.window_geometry import FRAME_GUESS, clamp, first_geometry
 from tests.gui.conftest import EXAMPLES, SCREENS, close_clean, example_copy
@@ -61,8 +60,8 @@ app = make_app([])
 window = MainWindow()
 assert window.files.open_path(sys.argv[1])
 window.show()
-end = time.monotonic() + 1.5
-while time.monotonic() < end:
+end = time.monotonic() + 0.5
+while time.monotonic() < end or not window.document.torch_ready:  # no thread left at exit
     app.processEvents()
     time.sleep(0.02)
 def rect(w):
@@ -141,27 +140,31 @@ def test_restored_geometry_from_a_bigger_monitor_is_clamped(qtbot: QtBot) -> Non
         close_clean(window)
 
 
-def test_tidy_wraps_a_long_column_to_fill_the_window(make_window) -> None:
-    window: MainWindow = make_window(None)
-    window.setGeometry(first_geometry(LAPTOP))
-    QApplication.processEvents()
+def test_tidy_wraps_a_long_column_to_fill_the_window(qtbot: QtBot, torch_loaded: None) -> None:
     from netbuilder.core.edits import Batch, Move
-    from netbuilder.core.project import load_project
+    from netbuilder.gui.main_window import MainWindow
 
-    window.files.open_path(EXAMPLES / "lenet.json")
-    doc = window.document
-    column = [Move(n.id, (0.0, i * 120.0)) for i, n in enumerate(load_project(
-        EXAMPLES / "lenet.json").graph)]
-    doc.push(Batch("one column", column))
-    view = window.canvas_view
-    view.fit_to_view()
-    assert view.zoom < 0.4  # a column 14 nodes tall: unreadable when it all shows
-    QTest.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
-    assert doc.undo_stack.undoText() == "Tidy layout"
-    assert len({n.pos[0] for n in doc.graph}) == 3  # three columns, side by side
-    shown = view.mapToScene(view.viewport().rect()).boundingRect()
-    assert all(shown.contains(i.sceneBoundingRect()) for i in window.scene.nodes.values())
-    assert view.zoom >= READABLE
+    window = MainWindow()  # the first window on a laptop: its size, its docks
+    try:
+        assert window.files.open_path(EXAMPLES / "lenet.json")
+        window.setGeometry(first_geometry(LAPTOP))
+        window.show()
+        QTest.qWaitForWindowExposed(window)
+        qtbot.wait(50)
+        doc = window.document
+        doc.push(Batch("one column", [Move(n.id, (0.0, i * 120.0))
+                                      for i, n in enumerate(doc.graph)]))
+        view = window.canvas_view
+        view.fit_to_view()
+        assert view.zoom < 0.4  # a column 14 nodes tall: unreadable when it all shows
+        QTest.keyClick(view, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
+        assert doc.undo_stack.undoText() == "Tidy layout"
+        assert len({n.pos[0] for n in doc.graph}) == 3  # three columns, side by side
+        shown = view.mapToScene(view.viewport().rect()).boundingRect()
+        assert all(shown.contains(i.sceneBoundingRect()) for i in window.scene.nodes.values())
+        assert view.zoom >= READABLE
+    finally:
+        close_clean(window)
 
 
 def _button_spots(panel) -> list[QPoint]:

@@ -82,6 +82,8 @@ class CanvasView(QGraphicsView):
         rect = QRectF()
         for item in self.canvas.nodes.values():
             rect = rect.united(item.sceneBoundingRect())
+        for edge in self.canvas.edges.values():  # a wrapped chain's edge loops above
+            rect = rect.united(edge.sceneBoundingRect())
         return rect.adjusted(-24, -24, 32, 24)  # a margin, kept small: zoom is readability
 
     def fit_to_view(self) -> None:

@@ -50,8 +50,8 @@ def route(start: QPointF, end: QPointF) -> QPainterPath:
         gap = (start.x() + end.x()) / 2
         path.cubicTo(QPointF(start.x(), start.y() + 40), QPointF(gap, start.y() + 40),
                      QPointF(gap, start.y() - 10))
-        path.lineTo(gap, end.y() - 30)
-        path.cubicTo(QPointF(gap, end.y() - 60), QPointF(end.x(), end.y() - 60), end)
+        path.lineTo(gap, end.y() - 10)
+        path.cubicTo(QPointF(gap, end.y() - 32), QPointF(end.x(), end.y() - 32), end)
         return path
     bend = max(30.0, abs(dy) / 2) if dy > 0 else 80.0
     path.cubicTo(QPointF(start.x(), start.y() + bend), QPointF(end.x(), end.y() - bend), end)
@@ -108,6 +108,8 @@ class EdgeItem(QGraphicsItem):
             metrics = QFontMetricsF(self._font)
             w, h = metrics.horizontalAdvance(self.label) + 10, metrics.height() + 2
             mid = self._path.pointAtPercent(0.5)
+            if end.y() < start.y() - SKIP_DY:  # climbs to the next column: label its foot,
+                mid = QPointF(start.x(), start.y() + 6 + h / 2)  # not the gap's middle
             self._label_rect = QRectF(mid.x() + 8, mid.y() - h / 2, w, h)
         else:
             self._label_rect = QRectF()
