@@ -1,4 +1,4 @@
-"""Render the editor with the LeNet example to docs/images/editor.png.
+"""Render the editor with the LeNet example to docs/images/editor-1366x768.png.
 
 Runs the real main window — offscreen on a virtual screen of --size by default, or in a
 real X window when DISPLAY is set (then the screen is the display's) — and lets the
@@ -37,7 +37,8 @@ def settle(app: QApplication, seconds: float = 0.3) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "images" / "editor.png"))
+    parser.add_argument("out", nargs="?",
+                        default=str(ROOT / "docs" / "images" / "editor-1366x768.png"))
     parser.add_argument("--dark", action="store_true")
     parser.add_argument("--size", default="1366x768", help="the virtual screen (offscreen)")
     parser.add_argument("--example", default="lenet")

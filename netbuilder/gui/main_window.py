@@ -365,7 +365,8 @@ class MainWindow(QMainWindow):
 
     def _size_to_screen(self) -> None:
         """The first window fills a small screen and most of a large one."""
-        self.setGeometry(first_geometry(self._available()))
+        self._first_size: QRect | None = first_geometry(self._available())
+        self.setGeometry(self._first_size)
 
     def clamp_to_screen(self) -> None:
         """Keep the window (and, once shown, its real frame) inside the available
@@ -378,14 +379,17 @@ class MainWindow(QMainWindow):
                            frame.right() - geometry.right(), frame.bottom() - geometry.bottom())
         if not self.isVisible() or margins.top() <= 0:
             margins = FRAME_GUESS
+        elif self._first_size == geometry:  # still the first size, and the real frame
+            geometry = first_geometry(self._available(), margins)  # is known: fill it
         fitted = clamp(geometry, self._available(), margins)
-        if fitted != geometry:
+        if fitted != self.geometry():
             self.setGeometry(fitted)
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
         if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self._first_size = None
             self.clamp_to_screen()
         self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
         if abs(self._normal_scale - 1.0) > 1e-6:
