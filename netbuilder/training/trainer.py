@@ -25,10 +25,10 @@ from netbuilder.training import metrics
 from netbuilder.training.control import Control, Stopped
 from netbuilder.training.data import Prepared, decode_predictions
 from netbuilder.training.optim import TrainingError, make_loss, make_optimizer, make_scheduler
+from netbuilder.training.samples import first_samples
 from netbuilder.training.settings import TrainingSettings
 
 GRID = 24  # validation samples shown with their predictions
-SAMPLE_BATCH = 8  # samples kept for the autograd view's forward pass
 CHECKPOINT_EVERY_S = 10.0  # to a file (the CLI's --weights-out); in memory every epoch
 
 
@@ -359,17 +359,9 @@ class Trainer:
         return result
 
     def _keep_batch(self, result: TrainResult) -> None:
-        data = self.data
-        split, which = (data.val, "validation") if data.val is not None and len(data.val) \
-            else (data.train, "training")
-        if len(split) == 0:
-            return
-        xb, tb, _ = next(iter(split.eval_batches(SAMPLE_BATCH)))
-        result.batch = (xb.detach().cpu(), tb.detach().cpu())
-        info = self.settings.info  # "Digits", "MNIST"; a file's or folder's own name
-        name = info.title.split(" (")[0] if info.source in ("builtin", "torchvision") \
-            else data.title
-        result.batch_source = f"{len(xb)} {which} samples of {name}"
+        found = first_samples(self.data, self.settings)
+        if found is not None:
+            result.batch, result.batch_source = found
 
 
 def _explain(exc: BaseException, epoch: int, batch: int) -> str:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -50,3 +51,23 @@ def test_trained_weights_reach_export_and_the_autograd_view(qtbot: QtBot, make_w
     assert training.model_for_current_graph() is None
     code, weights = window.files.export_to(tmp_path / "edited.py")
     assert torch.load(weights, weights_only=True)["fc1.weight"].shape == (32, 256)
+
+
+def test_before_training_the_autograd_view_runs_on_the_chosen_builtin_dataset(
+        qtbot: QtBot, make_window, tmp_path: Path) -> None:
+    window = make_window(example_copy(tmp_path, "lenet"))  # its dataset: digits, 32×32
+    dag = window.extra_panels["Autograd"]
+    with qtbot.waitSignal(dag.dagReady, timeout=60_000):
+        window.show_view("Autograd")
+    assert "fresh weights · on 8 validation samples of Digits" in dag.status.text()
+    roots = [n for n in dag.dag.nodes if n.kind == "leaf" and n.label.startswith("conv1.weight")]
+    assert roots  # the graph of this network, on a batch of 8 digits
+    assert any("8×" in n.detail for n in dag.dag.nodes if n.layer == "conv1")
+    # A project with no dataset chosen runs on random numbers, and says so.
+    plain = tmp_path / "no_dataset.json"
+    data = json.loads((tmp_path / "lenet.json").read_text())
+    del data["training"]
+    plain.write_text(json.dumps(data))
+    with qtbot.waitSignal(dag.dagReady, timeout=60_000):
+        assert window.files.open_path(plain)
+    assert "fresh weights · on a random batch" in dag.status.text()

@@ -58,6 +58,7 @@ class DagPanel(QWidget):
         self._model: Any = None
         self._batch: Any = None
         self._batch_source = ""
+        self._read_source = ""  # the samples the last build read itself, in words
         self._generation = 0
         self._job: BuildJob | None = None
         self._pending = False
@@ -221,13 +222,15 @@ class DagPanel(QWidget):
         graph = self.document.graph
         self._built_for = (id(graph), graph.revision)
         self._job = BuildJob(self._generation, graph.copy(), self.loss_name(),
-                             self._model, self._batch, self._signals)
+                             self._model, self._batch, self._signals,
+                             dict(self.document.project.training or {}) or None)
         self.status.setText("Building the autograd graph…")
         self._pool.start(self._job)
 
     def data_used(self) -> str:
         """What the forward pass ran on, in words."""
-        return self._batch_source or "a random batch (train the network to see its data)"
+        return self._batch_source or self._read_source or \
+            "a random batch (choose a built-in dataset, or train, to see real data)"
 
     def is_building(self) -> bool:
         return self._job is not None
@@ -239,7 +242,8 @@ class DagPanel(QWidget):
         self._pool.waitForDone(-1)
 
     def _on_built(self, generation: int, result: object, error: str) -> None:
-        self._job = None
+        job, self._job = self._job, None
+        self._read_source = job.source if job is not None else ""
         if self._closing or generation != self._generation:
             return
         if self._pending:
@@ -311,6 +315,7 @@ class DagPanel(QWidget):
     def _on_project_replaced(self) -> None:
         self._model = self._batch = None  # they belong to the project they came from
         self._batch_source = ""
+        self._read_source = ""  # the samples the last build read itself, in words
         self._fit_next = True
         self._on_training_changed()
 
