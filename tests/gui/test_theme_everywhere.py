@@ -101,11 +101,14 @@ def test_present_mode_enlarges_everything_then_leaves_nothing_large(
     inspector = window.inspector
     assert inspector.widget().minimumSizeHint().width() <= inspector.viewport().width()
     dag = show_dag(qtbot, window)
+    name_px = 9.5 * dag.view.logicalDpiY() / 72  # a node's name in the scene (9.5 pt)
     before = dag.view.transform().m11()
+    assert name_px * before >= 9  # at Fit (it was about 7 px in a bottom dock)
     window.act.presentation.trigger()
     qtbot.wait(100)
-    # The autograd labels grow with the text (≈ 9 px names at 100%: 9.5 pt at 0.75).
+    # The autograd labels grow with the text.
     assert dag.view.transform().m11() >= 1.4 * before
+    assert name_px * dag.view.transform().m11() >= 13
     click_tab(window, 0)
     qtbot.wait(100)
     screen = window.screen().availableGeometry()
