@@ -32,7 +32,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 screenshot: $(STAMP)
-	$(BIN)/python scripts/screenshot_editor.py
+	$(BIN)/python scripts/screenshot_editor.py docs/images/editor-1366x768.png --size 1366x768
+	$(BIN)/python scripts/screenshot_editor.py docs/images/editor-1920x1080.png --size 1920x1080
+	$(BIN)/python scripts/screenshot_editor.py docs/images/training-1366x768.png --size 1366x768 \
+		--example digits --view Training --train 10 --select ""
 	$(BIN)/python scripts/screenshot_dag.py
 
 # The app in the desktop's application menu, for this user (packaging/install-desktop.sh).

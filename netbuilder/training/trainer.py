@@ -29,6 +29,7 @@ from netbuilder.training.control import Control, Stopped
 from netbuilder.training.data import Prepared, decode_predictions
 from netbuilder.training.optim import TrainingError, make_loss, make_optimizer, make_scheduler
 from netbuilder.training.run_files import ResumeError, RunFiles, RunOutputs, epoch_to_json
+from netbuilder.training.samples import first_samples
 from netbuilder.training.settings import TrainingSettings
 
 GRID = 24  # validation samples shown with their predictions
@@ -88,6 +89,10 @@ class TrainResult:
     samples: list[tuple[np.ndarray, int, int]] = field(default_factory=list)  # image, pred, true
     step_losses: array[float] = field(default_factory=lambda: array("d"))
     description: str = ""
+    # A few samples as the network saw them (x, target), and what they are in words: the
+    # autograd view runs its forward pass on these rather than on random numbers.
+    batch: tuple[torch.Tensor, torch.Tensor] | None = None
+    batch_source: str = ""
 
     @property
     def ok(self) -> bool:
@@ -432,7 +437,13 @@ class Trainer:
                                            data.image_shape)
                 result.samples = [(images[i], int(pred[i]), int(true[i]))
                                   for i in range(min(len(images), len(pred)))]
+        self._keep_batch(result)
         return result
+
+    def _keep_batch(self, result: TrainResult) -> None:
+        found = first_samples(self.data, self.settings)
+        if found is not None:
+            result.batch, result.batch_source = found
 
 
 def _explain(exc: BaseException, epoch: int, batch: int) -> str:

@@ -271,15 +271,17 @@ class CanvasScene(QGraphicsScene):
         label = edits[0].text if count == 1 else f"Delete {count} items"
         self.document.push(edits[0] if count == 1 else Batch(label, edits))
 
-    def tidy_layout(self) -> None:
+    def tidy_layout(self, aspect: float | None = None) -> bool:
+        """Lay the graph out in bands that fill an area of this width / height; True if
+        anything moved (one undoable edit)."""
         graph = self.document.graph
-        positions = layered_positions(graph)
+        positions = layered_positions(graph, aspect)
         moves: list[Edit] = [Move(nid, pos) for nid, pos in positions.items()
                              if graph.node(nid).pos != pos]
         if moves:
-            self.document.push(Batch("Tidy layout", moves))
-        else:
-            self.message.emit("The layout is already tidy")
+            return self.document.push(Batch("Tidy layout", moves))
+        self.message.emit("The layout is already tidy")
+        return False
 
     # ---- connection drags (called by PortItem) -------------------------------------------
     def begin_connection(self, port: PortItem, pos: QPointF) -> None:

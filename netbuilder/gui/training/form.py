@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -75,7 +76,9 @@ class TrainingForm(QWidget):
         self._combo("dataset", [(d.title, d.name) for d in DATASETS.values()])
         self.dataset_about = QLabel()
         self.dataset_about.setWordWrap(True)
-        self.dataset_about.setStyleSheet("color: palette(placeholder-text);")
+        # A palette role, not a style sheet: a sheet keeps the colour of the palette it
+        # was first applied with (dark grey, unreadable once the theme turns dark).
+        self.dataset_about.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.form.addRow("", self.dataset_about)
         self._path_row("data_path", self._browse)
         self._line("csv_target")

@@ -55,6 +55,7 @@ class TrainingPanel(QWidget):
         self._job: TrainingJob | None = None
         self._trained_revision = -1
         self._bar_shown = 0.0
+        self._sample: tuple[Any, str] = (None, "")
         self.runner = TrainingRunner(self)
         self.runner.progress.connect(self._on_progress)
         self.runner.status.connect(self._on_status)
@@ -88,16 +89,22 @@ class TrainingPanel(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.save_button.clicked.connect(lambda: self.save_weights())
         self.export_button.clicked.connect(lambda: self.export_code())
-        buttons = QHBoxLayout()
-        for b in (self.start_button, self.continue_button, self.pause_button,
-                  self.stop_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.export_button)
+        # Start, Pause and Stop keep their place while a run starts, pauses and ends: one
+        # row at the top, not in a scroll area, each as wide as its longest text.
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(True)
         self.progress_bar.setFormat("Ready")
+        buttons = QHBoxLayout()
+        for b, texts in ((self.start_button, ["Start"]),
+                         (self.continue_button, ["Continue"]),
+                         (self.pause_button, ["Pause", "Resume"]),
+                         (self.stop_button, ["Stop"])):
+            metrics = b.fontMetrics()
+            b.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in texts) + 32)
+            buttons.addWidget(b)
+        buttons.addWidget(self.progress_bar, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.export_button)
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -112,8 +119,8 @@ class TrainingPanel(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(buttons)
-        layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
         layout.addWidget(splitter, 1)
 
@@ -228,6 +235,7 @@ class TrainingPanel(QWidget):
         if result is not None:
             if result.model is not None:
                 self.model, self.trained_job = result.model, self._job
+                self._sample = (result.batch, result.batch_source)
             failed = result.status == "failed"
             outputs = self._job.outputs if self._job is not None else None
             where = f" TensorBoard events in {outputs.tensorboard_dir}; checkpoints in " \
@@ -251,6 +259,7 @@ class TrainingPanel(QWidget):
     def _on_project_replaced(self) -> None:
         self.shutdown()
         self.model = self.result = self.trained_job = None
+        self._sample = (None, "")
         self.plots.clear()
         self.results.show_result(None)
         self.progress_bar.setRange(0, 1)
@@ -324,6 +333,11 @@ class TrainingPanel(QWidget):
             self.model is not None and not same_graph else ""
         self._say(f"Exported the code to {path}{note}.")
         return True
+
+    def sample_batch(self) -> tuple[Any, str]:
+        """(x, target) of a few samples of the last run's data as the network saw them,
+        and what they are in words; (None, "") before any run."""
+        return self._sample
 
     def model_for_current_graph(self) -> Any:
         """The trained model if the graph has not changed since it trained, else None:
