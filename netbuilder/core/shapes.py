@@ -1,7 +1,8 @@
 """Shape checking: every node's shapes from PyTorch itself, and every fault in words.
 
-Each layer is built on the meta device and run on meta tensors in topological order, so
-every output shape is exactly what PyTorch computes, with no formulas kept by hand.
+Each layer is built by PyTorch and run on a tensor of its input shape in topological
+order (a real CPU tensor when small, a meta tensor when large), so every output shape is
+exactly what PyTorch computes, with no formulas kept by hand.
 Structural faults come from networkx checks first; then failures are translated into a
 person's words on the node and edge at fault, with a fix where one is clear.
 """
@@ -72,16 +73,54 @@ def _meta_module(type_name: str, params_json: str) -> nn.Module:
     return module.eval()
 
 
+# A layer small enough to run for real on the CPU, where a call then costs about as much
+# as a meta call (0.05-2 ms): its input elements, and an estimate of its multiply-adds.
+# Beyond either, it runs on meta tensors instead.
+REAL_NUMEL = 1 << 20
+REAL_WORK = 1 << 22
+
+
+@lru_cache(maxsize=4096)
+def _cpu_module(type_name: str, params_json: str) -> nn.Module:
+    """The layer built on the CPU (only ever a small one, see _runs_on_cpu)."""
+    return getattr(nn, type_name)(**py_params(json.loads(params_json))).eval()
+
+
+def _runs_on_cpu(module: nn.Module, x: Shape) -> bool:
+    """Input elements × parameters per input channel (or feature) is a layer's
+    multiply-adds for a convolution, a Linear or a norm, and an upper bound for pooling."""
+    numel = math.prod(x)
+    params = sum(p.numel() for p in module.parameters())
+    per_input = x[1] if len(x) == 4 else x[-1]
+    return numel <= REAL_NUMEL and numel * max(1, params // max(per_input, 1)) <= REAL_WORK
+
+
 @lru_cache(maxsize=65536)
 def _run_meta(type_name: str, params_json: str, x: Shape) -> Shape | Exception:
     """What PyTorch makes of input shape x: the output shape, or the exception it raised.
 
-    Memoised: a meta-tensor call costs 0.05-2 ms (many ops run Python reference
-    implementations on meta), and an edit leaves most (layer, input shape) pairs as
-    they were, so a re-check re-runs only what changed.
+    A small layer runs for real on a zero CPU tensor through PyTorch's compiled kernels;
+    only a large one runs on meta tensors. Both are PyTorch's own answer, but many meta
+    kernels are Python reference implementations whose first call imports torch._dynamo
+    and symbolic_shapes (about 1.4 s), which would double the time to the first shapes
+    (bench/bench_startup.py measures it).
+
+    Memoised: an edit leaves most (layer, input shape) pairs as they were, so a re-check
+    re-runs only what changed.
     """
     try:
         module = _meta_module(type_name, params_json)
+        if _runs_on_cpu(module, x):
+            threads = torch.get_num_threads()
+            # One thread: on a busy machine, waking a pool for a tiny op can cost 100×
+            # the op itself (bench/bench_validate.py's worst case went 0.1 s → 3 s).
+            torch.set_num_threads(1)
+            try:
+                with torch.inference_mode():
+                    y = _cpu_module(type_name, params_json)(torch.zeros(x))
+            finally:
+                torch.set_num_threads(threads)
+            return tuple(y.shape)
         return tuple(module(torch.empty(x, device="meta")).shape)
     except Exception as exc:  # noqa: BLE001 - translated for the person by the caller
         return exc

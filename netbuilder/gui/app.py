@@ -41,6 +41,9 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     files = [a for a in args if not a.startswith("-")]
+    from netbuilder.gui.editor.document import preload_torch
+
+    preload_torch()  # torch loads while Qt builds the window
     app = make_app([a for a in args if a.startswith("-")])
     from netbuilder.gui.main_window import MainWindow
 

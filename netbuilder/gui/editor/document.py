@@ -84,11 +84,11 @@ class Document(QObject):
         self.project.graph.subscribe(self._on_event)
         self.undo_stack.indexChanged.connect(self._after_command)
         self._torch_loaded.connect(self._on_torch_loaded)
-        self.torch_ready = "netbuilder.core.shapes" in sys.modules
+        self.torch_ready = _torch_imported()
         if self.torch_ready:
             self.recheck()
         else:
-            threading.Thread(target=self._load_torch, name="torch-import", daemon=True).start()
+            threading.Thread(target=self._load_torch, name="torch-wait", daemon=True).start()
 
     # ---- model access ----------------------------------------------------------------
     @property
@@ -174,9 +174,7 @@ class Document(QObject):
         self.changed.emit()
 
     def _load_torch(self) -> None:
-        import netbuilder.core.shapes  # noqa: F401 - imports torch, off the GUI thread
-
-        _warm_up()
+        preload_torch().join()
         self._torch_loaded.emit()
 
     def _on_torch_loaded(self) -> None:
@@ -185,10 +183,38 @@ class Document(QObject):
         self.torchReady.emit()
 
 
+_loader: threading.Thread | None = None
+
+
+def preload_torch() -> threading.Thread:
+    """Start importing torch and the shape checker in a thread, once per process.
+
+    The app calls this first thing at launch so the import runs while Qt builds the window
+    (about half the time to the first shapes); a Document waits on the same thread."""
+    global _loader
+    if _loader is None:
+        _loader = threading.Thread(target=_import_and_warm_up, name="torch-import", daemon=True)
+        _loader.start()
+    return _loader
+
+
+def _torch_imported() -> bool:
+    """Whether the shape checker can run now (not while the loader is half-way through)."""
+    if _loader is not None:
+        return not _loader.is_alive()
+    return "netbuilder.core.shapes" in sys.modules
+
+
+def _import_and_warm_up() -> None:
+    import netbuilder.core.shapes  # noqa: F401 - imports torch, off the GUI thread
+
+    _warm_up()
+
+
 def _warm_up() -> None:
-    """Check a small network once, off the GUI thread: PyTorch's first meta-tensor calls
-    take about a second to set up, which would otherwise freeze the window on the first
-    check. Any failure here is harmless (the real check reports problems itself)."""
+    """Check a small network once, off the GUI thread: PyTorch's first calls of each
+    kernel set things up, which would otherwise pause the window on the first check. Any
+    failure here is harmless (the real check reports problems itself)."""
     from netbuilder.core.graph import Edge, Node
     from netbuilder.core.shapes import analyze
 
