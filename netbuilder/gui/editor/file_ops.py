@@ -16,7 +16,16 @@ from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from netbuilder.core.graph import Graph, Node
+from netbuilder.core.names import class_name_from
 from netbuilder.core.project import Project, ProjectError, load_project, save_project
+from netbuilder.core.structural import nodes_with_role
+from netbuilder.gui.editor.export_dialog import (
+    ExportDialog,
+    last_folder,
+    remember_folder,
+    start_path,
+)
+from netbuilder.training.settings import SettingsError, TrainingSettings
 
 if TYPE_CHECKING:
     from netbuilder.gui.main_window import MainWindow
@@ -43,6 +52,7 @@ class FileController(QObject):
         self.last_error: QMessageBox | None = None
         # Set by a panel that has trained a model, so Export writes its weights.
         self.model_provider: Callable[[], Any] | None = None
+        self.export_dialog: ExportDialog | None = None
 
     # ---- asking ----------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
@@ -79,7 +89,7 @@ class FileController(QObject):
     def open_dialog(self) -> None:
         if not self.confirm_discard():
             return
-        start = str(self.document.path.parent) if self.document.path else ""
+        start = str(self.document.path.parent) if self.document.path else last_folder()
         path, _ = QFileDialog.getOpenFileName(self.window, "Open project", start, FILTER)
         if path:
             self.open_path(path)
@@ -113,7 +123,7 @@ class FileController(QObject):
 
     def save_as(self) -> bool:
         start = str(self.document.path) if self.document.path else \
-            f"{self.document.project.class_name.lower()}.json"
+            start_path(f"{self.document.project.class_name.lower()}.json")
         path, _ = QFileDialog.getSaveFileName(self.window, "Save project as", start, FILTER)
         if not path:
             return False
@@ -141,6 +151,7 @@ class FileController(QObject):
         return [Path(p) for p in items if isinstance(p, str) and p]
 
     def add_recent(self, path: Path) -> None:
+        remember_folder(path)  # the next Open or Save dialog starts there
         text = str(path.resolve())
         items = [str(p) for p in self.recent_files() if str(p) != text]
         QSettings().setValue("recentFiles", [text, *items][:MAX_RECENT])
@@ -155,45 +166,71 @@ class FileController(QObject):
             self.open_path(path)
 
     # ---- export ------------------------------------------------------------------------------
+    def export_class_name(self) -> str:
+        """The class is named after the project (or its file, while it is 'Untitled')."""
+        project = self.document.project
+        if project.name == "Untitled" and self.document.path is not None:
+            return class_name_from(self.document.path.stem)
+        return project.class_name
+
     def export(self) -> None:
-        """The generated PyTorch code and its state_dict, as core.export writes them."""
+        """Ask for the class name and the file, then write code, transform and weights."""
         if not self.document.torch_ready:
             self.window.show_message("PyTorch is still loading; try Export again in a moment")
             return
-        from netbuilder.core.codegen import CompileError
-        from netbuilder.core.compiler import compile_graph
-
-        project = self.document.project
-        try:
-            compiled = compile_graph(project.graph, project.class_name, project.name,
-                                     self.document.analysis)
-        except CompileError as exc:
+        if self.document.analysis is not None and not self.document.analysis.ok:
             self.show_error("Cannot export yet", "Fix these problems first:\n\n" + "\n".join(
-                d.message for d in exc.diagnostics))
+                d.message for d in self.document.analysis.diagnostics))
             return
+        class_name = self.export_class_name()
         stem = self.document.path.with_suffix(".py") if self.document.path else \
-            Path(f"{project.class_name.lower()}.py")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export PyTorch code and weights",
-                                              str(stem), "Python source (*.py)")
-        if path:
-            self.export_to(Path(path), compiled)
+            Path(start_path(f"{class_name.lower()}.py"))
+        dialog = ExportDialog(class_name, stem, self._settings().info.title, self.window)
+        dialog.accepted.connect(lambda: self.export_to(dialog.path, class_name=dialog.class_name))
+        dialog.open()
+        self.export_dialog = dialog
 
-    def export_to(self, code_path: Path, compiled: Any = None) -> tuple[Path, Path]:
+    def _settings(self) -> TrainingSettings:
+        try:
+            return TrainingSettings.from_dict(self.document.project.training)
+        except SettingsError:
+            return TrainingSettings()
+
+    def transform_source(self) -> str:
+        """The preprocessing the training used, as source for the exported file."""
+        from netbuilder.training.preprocess import transform_source
+
+        inputs = nodes_with_role(self.document.graph, "input")
+        if not inputs:
+            return ""
+        return transform_source(self._settings(), tuple(inputs[0].params["shape"]))
+
+    def export_to(self, code_path: Path, compiled: Any = None,
+                  class_name: str | None = None) -> tuple[Path, Path]:
+        from netbuilder.core.codegen import CompileError
         from netbuilder.core.compiler import compile_graph
         from netbuilder.core.export import export
 
         project = self.document.project
-        if compiled is None:
-            compiled = compile_graph(project.graph, project.class_name, project.name)
+        class_name = class_name or self.export_class_name()
         if not code_path.suffix:
             code_path = code_path.with_suffix(".py")
         weights = code_path.with_suffix(".pt")
+        try:
+            if compiled is None:
+                compiled = compile_graph(project.graph, class_name, project.name,
+                                         self.document.analysis)
+        except CompileError as exc:
+            self.show_error("Cannot export yet", "Fix these problems first:\n\n" + "\n".join(
+                d.message for d in exc.diagnostics))
+            return code_path, weights
         model = self.model_provider() if self.model_provider else None
         try:
-            export(compiled, code_path, weights, model)
+            export(compiled, code_path, weights, model, self.transform_source())
         except OSError as exc:
             self.show_error("Cannot export", f"{code_path}: {exc.strerror or exc}")
             return code_path, weights
-        self.window.show_message(f"Exported {code_path.name} (class {project.class_name}) and "
-                                 f"{weights.name} (state_dict)")
+        remember_folder(code_path)
+        self.window.show_message(f"Exported {code_path.name} (class {class_name}, with its "
+                                 f"transform) and {weights.name} (state_dict)")
         return code_path, weights
