@@ -45,12 +45,15 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     preload_torch()  # torch loads while Qt builds the window
     app = make_app([a for a in args if a.startswith("-")])
+    from netbuilder.gui.editor.recovery import Recovery
     from netbuilder.gui.main_window import MainWindow
 
     window = MainWindow()
+    recovery = Recovery(window)  # autosaves unsaved work; removes it on a clean exit
     if files:
         window.files.open_path(files[0])  # before show: the window opens on the file
     window.show()
+    recovery.offer_or_reopen(opened_a_file=bool(files))
     return app.exec()
 
 
