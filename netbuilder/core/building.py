@@ -34,9 +34,12 @@ def add_after(graph: Graph, node: Node, after: str | None, fill: bool = True) ->
     One way out of `after`: the new node goes in between (after → node → what followed);
     none: it is appended; a branch point: it starts a new branch. After the Output (which
     has no way out), it goes just before the Output."""
-    edits: list[Edit] = [AddNode(node)]
     if after is None or after not in graph.nodes:
-        return _finish(graph, f"Add {node.type} {node.id}", edits, {node.id}, fill)
+        return _finish(graph, f"Add {node.type} {node.id}", [AddNode(node)], {node.id}, fill)
+    above = graph.nodes[after].pos
+    if node.pos is None and above is not None:
+        node = Node(node.id, node.type, node.params, (above[0], above[1] + STEP))
+    edits: list[Edit] = [AddNode(node)]
     spec = graph.registry[graph.nodes[after].type]
     outs = graph.out_edges(after)
     if spec.outputs == 0:
