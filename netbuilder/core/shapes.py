@@ -149,9 +149,10 @@ class _Analyzer:
             edges.sort(key=lambda e: e.target_port)
 
     def add(self, node_id: str | None, message: str, edge: Edge | None = None,
-            fix: Fix | None = None) -> None:
+            fix: Fix | None = None, block: bool = True) -> None:
+        """Report a problem; `block` stops shape inference at that node."""
         self.diags.append(Diagnostic(node_id, message, edge, fix))
-        if node_id is not None:
+        if node_id is not None and block:
             self.blocked.add(node_id)
 
     def who(self, node_id: str) -> str:
@@ -200,8 +201,9 @@ class _Analyzer:
             elif spec.inputs == VARIADIC:
                 self.check_variadic(node, ins, who)
             if not outs and spec.outputs and self.ins[node.id] and node.id not in self.blocked:
+                # Not blocking: a chain still being built shows its shapes as it grows.
                 self.add(node.id, f"{who} does not lead to the Output: its result is unused "
-                         "— connect its output onward, or delete it")
+                         "— connect its output onward, or delete it", block=False)
 
     def check_variadic(self, node: Node, ins: list[Edge], who: str) -> None:
         if len(ins) < 2:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from netbuilder.core.graph import Graph, Node
+from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.names import class_name_from
 from netbuilder.core.project import Project, ProjectError, load_project, save_project
 from netbuilder.core.structural import nodes_with_role
@@ -35,10 +35,12 @@ MAX_RECENT = 8
 
 
 def new_project() -> Project:
-    """What New shows: an Input and an Output, ready for layers in between."""
+    """What New shows: an Input joined to the Output, so layers added after the Input go
+    in between and the shapes reach the Output from the start (nothing red)."""
     graph = Graph()
     graph.add_node(Node("input", "Input", {"shape": [1, 28, 28]}, (0.0, 0.0)))
-    graph.add_node(Node("output", "Output", {}, (0.0, 360.0)))
+    graph.add_node(Node("output", "Output", {}, (0.0, 120.0)))
+    graph.add_edge(Edge("input", "output"))
     return Project("Untitled", graph)
 
 
