@@ -28,12 +28,13 @@ REPEATS = 5
 CANVAS = r"""
 import sys, time
 import netbuilder.gui.app as gui_app
-from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 make_app = gui_app.make_app
 
 def poll():
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
     for w in QApplication.topLevelWidgets():
         node = getattr(getattr(w, "scene", None), "nodes", {}).get("conv1")
         if node is not None and node._texts["shape"] not in ("", "…"):
@@ -44,6 +45,8 @@ def poll():
     QTimer.singleShot(5, poll)
 
 def make_and_poll(argv):
+    from PySide6.QtCore import QTimer
+
     app = make_app(argv)
     QTimer.singleShot(0, poll)
     return app
