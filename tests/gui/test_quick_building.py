@@ -144,3 +144,15 @@ def test_lenet_from_an_empty_project_in_at_most_25_actions(make_window: MakeWind
     assert types == ["Input", "Conv2d", "ReLU", "MaxPool2d", "Conv2d", "ReLU", "MaxPool2d",
                      "Flatten", "Linear", "ReLU", "Linear", "ReLU", "Linear", "Output"]
     print(f"LeNet built in {act.count} actions")
+
+
+def test_a_drop_onto_a_node_follows_it_and_hides_nothing(window: MainWindow) -> None:
+    doc, view = window.document, window.canvas_view
+    view.centerOn(centre(window, "fc1"))
+    drop_layer(window, "Dropout", view.mapFromScene(centre(window, "fc1")))
+    assert {("fc1", "dropout1"), ("dropout1", "relu3")} <= _edges(window)
+    new = window.scene.nodes["dropout1"].sceneBoundingRect()
+    for node_id, item in window.scene.nodes.items():
+        if node_id != "dropout1":
+            assert not item.sceneBoundingRect().intersects(new), node_id
+    assert doc.analysis is not None and doc.analysis.ok

@@ -236,17 +236,20 @@ class CanvasScene(QGraphicsScene):
 
     # ---- actions that become edits -------------------------------------------------------
     def add_node(self, type_name: str, centre: QPointF | None = None,
-                 after: str | None = None, edge: Edge | None = None) -> str | None:
+                 after: str | None = None, edge: Edge | None = None,
+                 follow_selection: bool = True) -> str | None:
         """Add a layer (a drop, a double-click, the canvas menu) as one undoable step.
 
         Into `edge` if given (a drop onto a connection); else connected after `after`, or
-        after the one selected node, placed under it; else alone with its centre at
-        `centre`, nudged off any node there. Input sizes are filled from the shape
+        after the one selected node (unless follow_selection is False: the canvas menu's
+        "Add layer here"), placed under it; else alone with its centre at `centre`,
+        nudged off any node there. Input sizes are filled from the shape
         arriving (core/building.py)."""
         graph = self.document.graph
         node_id = graph.fresh_id(id_base(type_name))
         selected = self.document.selection
-        anchor = after or (selected[0] if len(selected) == 1 and edge is None else None)
+        follow = follow_selection and len(selected) == 1 and edge is None
+        anchor = after or (selected[0] if follow else None)
         pos = None  # with an anchor: under it (core/building.py places it)
         if anchor is None and centre is not None:
             free = self.free_point(centre)

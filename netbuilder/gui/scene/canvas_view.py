@@ -229,4 +229,4 @@ def _fill(menu: QMenu, actions: list[QAction | None]) -> None:
 
 
 def _adder(scene: CanvasScene, type_name: str, pos: QPointF) -> Callable[[], None]:
-    return lambda: scene.add_node(type_name, pos)
+    return lambda: scene.add_node(type_name, pos, follow_selection=False)  # "here" means here
