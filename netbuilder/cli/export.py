@@ -26,6 +26,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from netbuilder.core.compiler import compile_graph
     from netbuilder.core.export import export, load_weights
     from netbuilder.core.names import class_name_problem
+    from netbuilder.training.preprocess import project_transform
 
     project = load_or_exit(args.file)
     class_name = args.class_name or project.class_name
@@ -43,23 +44,9 @@ def cmd_export(args: argparse.Namespace) -> int:
         except (OSError, RuntimeError, ValueError) as exc:
             raise CliError(f"cannot load weights: {str(exc).splitlines()[0]}") from None
     try:
-        export(compiled, args.code, args.weights, model, _transform(project))
+        export(compiled, args.code, args.weights, model, project_transform(project))
     except OSError as exc:
         raise CliError(f"cannot write the export: {exc}") from None
     print(f"wrote {args.code}" + (f" and {args.weights}" if args.weights else ""))
     return OK
 
-
-def _transform(project: Any) -> str:
-    """The training's preprocessing as source (training/preprocess.py), or '' if the
-    project's training settings cannot be read."""
-    from netbuilder.core.structural import nodes_with_role
-    from netbuilder.training.preprocess import transform_source
-    from netbuilder.training.settings import SettingsError, TrainingSettings
-
-    try:
-        settings = TrainingSettings.from_dict(project.training)
-    except SettingsError:
-        return ""
-    inputs = nodes_with_role(project.graph, "input")
-    return transform_source(settings, tuple(inputs[0].params["shape"])) if inputs else ""

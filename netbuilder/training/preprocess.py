@@ -9,11 +9,28 @@ both on the same images and compare.
 
 from __future__ import annotations
 
-from netbuilder.training.settings import TrainingSettings
+from typing import TYPE_CHECKING
+
+from netbuilder.core.structural import nodes_with_role
+from netbuilder.training.settings import SettingsError, TrainingSettings
+
+if TYPE_CHECKING:
+    from netbuilder.core.project import Project
 
 
 def _is_images(settings: TrainingSettings) -> bool:
     return settings.dataset in ("digits", "mnist", "fashion_mnist", "cifar10")
+
+
+def project_transform(project: Project) -> str:
+    """The `transform` for a project's training settings and Input ('' if its settings
+    cannot be read, or it has no Input). Every export path writes this."""
+    try:
+        settings = TrainingSettings.from_dict(project.training)
+    except SettingsError:
+        return ""
+    inputs = nodes_with_role(project.graph, "input")
+    return transform_source(settings, tuple(inputs[0].params["shape"])) if inputs else ""
 
 
 def transform_source(settings: TrainingSettings, input_shape: tuple[int, ...]) -> str:

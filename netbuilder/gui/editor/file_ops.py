@@ -18,7 +18,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.names import class_name_from
 from netbuilder.core.project import Project, ProjectError, load_project, save_project
-from netbuilder.core.structural import nodes_with_role
 from netbuilder.gui.editor.export_dialog import (
     ExportDialog,
     last_folder,
@@ -200,12 +199,9 @@ class FileController(QObject):
 
     def transform_source(self) -> str:
         """The preprocessing the training used, as source for the exported file."""
-        from netbuilder.training.preprocess import transform_source
+        from netbuilder.training.preprocess import project_transform
 
-        inputs = nodes_with_role(self.document.graph, "input")
-        if not inputs:
-            return ""
-        return transform_source(self._settings(), tuple(inputs[0].params["shape"]))
+        return project_transform(self.document.project)
 
     def export_to(self, code_path: Path, compiled: Any = None,
                   class_name: str | None = None) -> tuple[Path, Path]:
