@@ -39,6 +39,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     from netbuilder.core.names import class_name_problem
     from netbuilder.training.exporters import ExportError, Request, export_all, script_settings
     from netbuilder.training.fitting import network_io
+    from netbuilder.training.preprocess import project_transform
 
     request = Request(*(Path(p) if p else None for p in (
         args.code, args.weights, args.onnx, args.exported_program, args.train_script)))
@@ -69,7 +70,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         except (OSError, RuntimeError, ValueError) as exc:
             raise CliError(f"cannot load weights: {str(exc).splitlines()[0]}") from None
     try:
-        written = export_all(compiled, net, model, request, settings, project.name)
+        written = export_all(compiled, net, model, request, settings, project.name,
+                             project_transform(project))
     except ExportError as exc:
         print(exc)  # one line: this format cannot hold this network
         return INVALID
@@ -77,3 +79,4 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise CliError(f"cannot write the export: {exc}") from None
     print("wrote " + ", ".join(str(p) for p in written))
     return OK
+

@@ -189,10 +189,13 @@ class Request:
 
 
 def export_all(compiled: Compiled, net: NetworkIO, model: nn.Module, request: Request,
-               settings: TrainingSettings | None = None, project_name: str = "") -> list[Path]:
+               settings: TrainingSettings | None = None, project_name: str = "",
+               transform: str = "") -> list[Path]:
     """Every file asked for, from this class and these weights. Each format is made in
-    memory first, so a network one format cannot hold (ExportError) writes nothing."""
-    from netbuilder.core.export import weights_bytes
+    memory first, so a network one format cannot hold (ExportError) writes nothing.
+    `transform` (the training's preprocessing as source, training/preprocess.py) goes into
+    the code file after the class."""
+    from netbuilder.core.export import weights_bytes, with_transform
 
     files: dict[Path, bytes] = {}
     if any(p.device.type != "cpu" for p in model.parameters()):
@@ -210,7 +213,7 @@ def export_all(compiled: Compiled, net: NetworkIO, model: nn.Module, request: Re
     if request.program is not None:
         files[request.program] = program_bytes(model, net.input_shape)
     if request.code is not None:
-        files[request.code] = compiled.source.encode("utf-8")
+        files[request.code] = with_transform(compiled.source, transform).encode("utf-8")
     if request.weights is not None:
         files[request.weights] = weights_bytes(model)
     for path, data in files.items():

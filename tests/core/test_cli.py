@@ -61,7 +61,9 @@ def test_export_code_and_weights(examples_dir: Path, tmp_path: Path) -> None:
     run = run_cli("export", str(examples_dir / "lenet.json"), "--code", str(tmp_path / "m.py"),
                   "--weights", str(tmp_path / "m.pt"), "--class-name", "MyLeNet")
     assert run.returncode == 0, run.stderr
-    assert "class MyLeNet(nn.Module):" in (tmp_path / "m.py").read_text()
+    source = (tmp_path / "m.py").read_text()
+    assert "class MyLeNet(nn.Module):" in source
+    assert "def transform(images: torch.Tensor)" in source  # the training's preprocessing
     assert (tmp_path / "m.pt").stat().st_size > 200_000
     bad = run_cli("export", str(examples_dir / "lenet.json"), "--code", str(tmp_path / "x.py"),
                   "--class-name", "not valid")

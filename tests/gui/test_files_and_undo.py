@@ -39,18 +39,19 @@ def twenty_edits(window: MainWindow) -> None:
     view.centerOn(centre(window, "pool2") + QPointF(250, 0))
     drop_layer(window, "Conv2d", view.mapFromScene(centre(window, "pool2") + QPointF(300, 60)))
     done()  # 1 Add Conv2d conv3
+    doc.select([])  # with conv3 still selected, the ReLU would connect after it
     drop_layer(window, "ReLU", view.mapFromScene(centre(window, "pool2") + QPointF(300, 200)))
     done()  # 2 Add ReLU relu5
     drag(view, out_port(window, "pool2"), in_port(window, "conv3"))
     done()  # 3 Connect
     drag(view, out_port(window, "conv3"), in_port(window, "relu5"))
     done()  # 4 Connect
-    set_param(window, "conv3", "in_channels", "16")
+    set_param(window, "conv3", "groups", "2")  # in_channels was filled in on connecting
     done()  # 5
     set_param(window, "conv3", "out_channels", "32")
     done()  # 6
-    type_into(window.inspector.editors["kernel_size"].w, "3")
-    done()  # 7 kernel_size [1, 3]
+    type_into(window.inspector.editors["kernel_size"].w, "5")
+    done()  # 7 kernel_size [3, 5]
     type_into(window.inspector.editors["stride"].h, "2")
     done()  # 8 stride [2, 1]
     choose(window.inspector.editors["padding"].mode, "same")
@@ -233,20 +234,15 @@ def test_export_dialog_writes_every_chosen_format_from_the_same_weights(
     from netbuilder.gui.editor.export_dialog import ExportDialog
     from tests.training.test_export_formats import import_file, run_onnx
 
-    seen: list[str] = []
-
-    def fill_in() -> None:
-        dialog = QApplication.activeModalWidget()
-        assert isinstance(dialog, ExportDialog)
-        dialog.path_edit.setText(str(tmp_path / "lenet.py"))
-        for name in ("onnx", "program", "train_script"):
-            dialog.boxes[name].setChecked(True)
-        seen.append(dialog.files.text())
-        dialog.accept()
-
-    QTimer.singleShot(0, fill_in)
     window.files.export()
-    assert seen == ["Writes lenet.py, lenet.pt, lenet.onnx, lenet.pt2, train_lenet.py"]
+    dialog = window.files.export_dialog
+    assert isinstance(dialog, ExportDialog) and dialog.isVisible()
+    dialog.path_edit.setText(str(tmp_path / "lenet.py"))
+    for name in ("onnx", "program", "train_script"):
+        dialog.boxes[name].setChecked(True)
+    assert dialog.files.text() == \
+        "Writes lenet.py, lenet.pt, lenet.onnx, lenet.pt2, train_lenet.py"
+    dialog.accept()
     for name in ("lenet.py", "lenet.pt", "lenet.onnx", "lenet.pt2", "train_lenet.py"):
         assert (tmp_path / name).stat().st_size > 0, name
     assert "from lenet import LeNet" in (tmp_path / "train_lenet.py").read_text()

@@ -1,14 +1,18 @@
-"""File ▸ Export: the formats `netbuilder export` writes, chosen with checkboxes.
+"""File ▸ Export: the class name (after the project, editable), where the code goes, and
+the formats `netbuilder export` writes, chosen with checkboxes.
 
-The code file names them all: `net.py` → `net.pt` (state_dict), `net.onnx`, `net.pt2`
+The code file names the others: `net.py` → `net.pt` (state_dict), `net.onnx`, `net.pt2`
 (torch.export program) and `train_net.py` (the standalone training script, which imports
-the class from `net.py`). Every file comes from the same class and the same weights.
+the class from `net.py`). Every file comes from the same class and the same weights, and
+the code holds a documented `transform` with the preprocessing the training used
+(training/preprocess.py).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -18,10 +22,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QToolButton,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
+
+from netbuilder.core.names import class_name_problem
+
+FOLDER_KEY = "files/lastFolder"
 
 # name -> (label, what the file is); the code itself is always written
 FORMATS: dict[str, tuple[str, str]] = {
@@ -34,6 +42,22 @@ FORMATS: dict[str, tuple[str, str]] = {
 DEFAULT_FORMATS = frozenset({"weights"})
 
 
+def last_folder() -> str:
+    """The folder of the last file opened, saved or exported ('' before any)."""
+    value = QSettings().value(FOLDER_KEY, "")
+    return value if isinstance(value, str) and Path(value).is_dir() else ""
+
+
+def remember_folder(path: str | Path) -> None:
+    QSettings().setValue(FOLDER_KEY, str(Path(path).resolve().parent))
+
+
+def start_path(name: str) -> str:
+    """Where a save dialog opens: `name` in the last folder used."""
+    folder = last_folder()
+    return str(Path(folder) / name) if folder else name
+
+
 def format_paths(code: Path, formats: frozenset[str] | set[str]) -> dict[str, Path]:
     """Each chosen format's file, named after the code file."""
     named = {"code": code, "weights": code.with_suffix(".pt"),
@@ -43,59 +67,82 @@ def format_paths(code: Path, formats: frozenset[str] | set[str]) -> dict[str, Pa
 
 
 class ExportDialog(QDialog):
-    def __init__(self, code_path: Path, weights_note: str, parent: QWidget | None = None,
+    def __init__(self, class_name: str, path: Path, dataset: str, weights_note: str,
+                 parent: QWidget | None = None,
                  formats: frozenset[str] = DEFAULT_FORMATS) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export")
-        self.path_edit = QLineEdit(str(code_path))
-        browse = QToolButton()
-        browse.setText("…")
+        self.setWindowTitle("Export PyTorch code and weights")
+        self.class_edit = QLineEdit(class_name)
+        self.class_edit.setToolTip("The name of the nn.Module class in the exported file")
+        self.path_edit = QLineEdit(str(path))
+        browse = QPushButton("Browse…")
         browse.setToolTip("Choose where the code goes; the other files go beside it")
-        browse.clicked.connect(self._browse)
+        browse.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("PyTorch code (.py)", row)
+        form.addRow("Class name", self.class_edit)
+        form.addRow("Code file (.py)", row)
         self.boxes: dict[str, QCheckBox] = {}
         for name, (label, about) in FORMATS.items():
             box = QCheckBox(label)
             box.setToolTip(about)
             box.setChecked(name in formats)
-            box.toggled.connect(self._update)
+            box.toggled.connect(self._check)
             self.boxes[name] = box
             form.addRow(box)
+        note = QLabel(f"The code holds the class and a documented <code>transform</code> "
+                      f"with the preprocessing the training used ({dataset}). "
+                      f"{weights_note}")
+        note.setWordWrap(True)
         self.files = QLabel()
         self.files.setWordWrap(True)
-        self.files.setStyleSheet("color: palette(placeholder-text);")
-        note = QLabel(weights_note)
-        note.setWordWrap(True)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok |
-                                   QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
         layout.addWidget(self.files)
-        layout.addWidget(buttons)
-        self.path_edit.textChanged.connect(self._update)
-        self._update()
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.class_edit.textChanged.connect(self._check)
+        self.path_edit.textChanged.connect(self._check)
+        self._check()
 
-    def code_path(self) -> Path:
+    @property
+    def class_name(self) -> str:
+        return self.class_edit.text().strip()
+
+    @property
+    def path(self) -> Path:
         path = Path(self.path_edit.text().strip()).expanduser()
         return path if path.suffix else path.with_suffix(".py")
+
+    def code_path(self) -> Path:
+        return self.path
 
     def formats(self) -> frozenset[str]:
         return frozenset(name for name, box in self.boxes.items() if box.isChecked())
 
-    def _update(self, *_args: object) -> None:
-        paths = format_paths(self.code_path(), self.formats())
-        self.files.setText("Writes " + ", ".join(p.name for p in paths.values()))
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export PyTorch code", str(self.code_path()),
-                                              "Python source (*.py)")
+    def browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export PyTorch code and weights",
+                                              self.path_edit.text(), "Python source (*.py)")
         if path:
             self.path_edit.setText(path)
+
+    def _check(self, *_args: object) -> None:
+        problem = class_name_problem(self.class_name) if self.class_name else \
+            "give the class a name"
+        if not problem and not self.path_edit.text().strip():
+            problem = "choose where to write the code"
+        self.problem.setText(problem or "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+        if self.path_edit.text().strip():
+            paths = format_paths(self.path, self.formats())
+            self.files.setText("Writes " + ", ".join(p.name for p in paths.values()))

@@ -207,18 +207,14 @@ class CanvasView(QGraphicsView):
         if type_name is None:
             event.ignore()
             return
-        centre = self.mapToScene(event.position().toPoint())
-        self.canvas.add_node(type_name, centre)
+        self.canvas.drop_layer(type_name, self.mapToScene(event.position().toPoint()))
         event.acceptProposedAction()
         self.setFocus()
 
     def add_at_view_centre(self, type_name: str) -> None:
-        """Double-click in the palette: the new layer appears in the middle of the view,
-        nudged down past any node already there."""
-        centre = self.mapToScene(self.viewport().rect().center())
-        while any(isinstance(i, NodeItem) for i in self.canvas.items(centre)):
-            centre += QPointF(30, 30)
-        self.canvas.add_node(type_name, centre)
+        """Double-click in the palette: the new layer connects after the selected node
+        (placed under it), or appears in the middle of the view, off any node there."""
+        self.canvas.add_node(type_name, self.mapToScene(self.viewport().rect().center()))
 
     # ---- right-click menus ---------------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
@@ -249,4 +245,4 @@ def _fill(menu: QMenu, actions: list[QAction | None]) -> None:
 
 
 def _adder(scene: CanvasScene, type_name: str, pos: QPointF) -> Callable[[], None]:
-    return lambda: scene.add_node(type_name, pos)
+    return lambda: scene.add_node(type_name, pos, follow_selection=False)  # "here" means here

@@ -316,13 +316,14 @@ class TrainingPanel(QWidget):
         from netbuilder.core.codegen import CompileError
         from netbuilder.core.compiler import compile_graph
         from netbuilder.core.export import export
+        from netbuilder.training.preprocess import project_transform
 
         same_graph = self.trained_job is not None and \
             self._trained_revision == self.document.graph.revision
         try:
             compiled = self.trained_job.compiled if same_graph and self.trained_job else \
                 compile_graph(project.graph, project.class_name, project.name)
-            export(compiled, path)
+            export(compiled, path, transform=project_transform(project))
         except CompileError as exc:
             self._say("The network has problems: " + exc.diagnostics[0].message, ERROR_STYLE)
             return False
