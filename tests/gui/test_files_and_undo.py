@@ -36,11 +36,14 @@ def twenty_edits(window: MainWindow) -> None:
         assert stack.count() == len(steps) + 1, (steps, stack.undoText())
         steps.append(stack.undoText())
 
-    view.centerOn(centre(window, "pool2") + QPointF(250, 0))
-    drop_layer(window, "Conv2d", view.mapFromScene(centre(window, "pool2") + QPointF(300, 60)))
+    # Empty canvas to the right of the whole network: drops there land on nothing.
+    free = QPointF(scene.itemsBoundingRect().right() + 200, centre(window, "pool2").y())
+    view.centerOn(free)
+    drop_layer(window, "Conv2d", view.mapFromScene(free))
     done()  # 1 Add Conv2d conv3
     doc.select([])  # with conv3 still selected, the ReLU would connect after it
-    drop_layer(window, "ReLU", view.mapFromScene(centre(window, "pool2") + QPointF(300, 200)))
+    view.centerOn(free + QPointF(0, 70))
+    drop_layer(window, "ReLU", view.mapFromScene(free + QPointF(0, 140)))
     done()  # 2 Add ReLU relu5
     drag(view, out_port(window, "pool2"), in_port(window, "conv3"))
     done()  # 3 Connect

@@ -122,7 +122,7 @@ class ExportDialog(QDialog):
     @property
     def path(self) -> Path:
         path = Path(self.path_edit.text().strip()).expanduser()
-        return path if path.suffix else path.with_suffix(".py")
+        return path if path.suffix or not path.name else path.with_suffix(".py")
 
     def code_path(self) -> Path:
         return self.path
@@ -139,10 +139,10 @@ class ExportDialog(QDialog):
     def _check(self, *_args: object) -> None:
         problem = class_name_problem(self.class_name) if self.class_name else \
             "give the class a name"
-        if not problem and not self.path_edit.text().strip():
+        if not problem and not self.path.name:
             problem = "choose where to write the code"
         self.problem.setText(problem or "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
-        if self.path_edit.text().strip():
+        if self.path.name:
             paths = format_paths(self.path, self.formats())
             self.files.setText("Writes " + ", ".join(p.name for p in paths.values()))
