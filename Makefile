@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE ?= resources/examples/lenet.json
 
-.PHONY: run test lint bench screenshot install-desktop uninstall-desktop clean translations
+.PHONY: run test fuzz lint bench screenshot install-desktop uninstall-desktop clean translations
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -25,6 +25,10 @@ test: $(STAMP)
 	$(BIN)/ruff check netbuilder tests bench scripts
 	$(BIN)/lint-imports
 
+# Thousands of random graphs, edit sequences and mangled files (scripts/fuzz.py); long.
+fuzz: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/fuzz.py
+
 lint: $(STAMP)
 	$(BIN)/ruff check netbuilder tests bench scripts
 	$(BIN)/lint-imports
@@ -33,7 +37,10 @@ bench: $(STAMP)
 	$(BIN)/python bench/run_all.py
 
 screenshot: $(STAMP)
-	$(BIN)/python scripts/screenshot_editor.py
+	$(BIN)/python scripts/screenshot_editor.py docs/images/editor-1366x768.png --size 1366x768
+	$(BIN)/python scripts/screenshot_editor.py docs/images/editor-1920x1080.png --size 1920x1080
+	$(BIN)/python scripts/screenshot_editor.py docs/images/training-1366x768.png --size 1366x768 \
+		--example digits --view Training --train 10 --select ""
 	$(BIN)/python scripts/screenshot_dag.py
 
 # The app in the desktop's application menu, for this user (packaging/install-desktop.sh).

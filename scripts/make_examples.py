@@ -14,6 +14,9 @@ from netbuilder.core.layout import layered_positions
 from netbuilder.core.project import Project, save_project
 
 OUT = Path(__file__).resolve().parent.parent / "resources" / "examples"
+# The canvas's width / height in the first window on a 1366×768 laptop (about 870×470):
+# long chains wrap into columns so that they open fitted at a readable zoom there.
+ASPECT = 1.85
 
 Layer = tuple[str, str, dict[str, Any]]
 
@@ -122,7 +125,7 @@ def examples() -> dict[str, Project]:
 def main() -> None:
     OUT.mkdir(parents=True, exist_ok=True)
     for stem, project in examples().items():
-        for nid, pos in layered_positions(project.graph).items():
+        for nid, pos in layered_positions(project.graph, ASPECT).items():
             project.graph.move(nid, pos)
         save_project(project, OUT / f"{stem}.json")
         print("wrote", OUT / f"{stem}.json")

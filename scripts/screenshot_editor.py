@@ -1,24 +1,26 @@
-"""Render the editor with the LeNet example to docs/images/editor.png.
+"""Render the editor with the LeNet example to docs/images/editor-1366x768.png.
 
-Runs the real main window — offscreen by default, or in a real X window when DISPLAY is
-set — waits for the shape check, selects conv2 so the
-inspector shows its form and shapes, shows the Summary table, and grabs the window.
-Settings go to a temporary folder, so your own theme or text size does not change it.
-Usage: .venv/bin/python scripts/screenshot_editor.py [OUT.png] [--dark] [--size 1600x1000]
-       [--example lenet] [--select conv2] [--tab Summary]
+Runs the real main window — offscreen on a virtual screen of --size by default, or in a
+real X window when DISPLAY is set (then the screen is the display's) — and lets the
+window size itself from the screen as it does for a user. It waits for the shape
+check, selects conv2 so the inspector shows its form and shapes, shows the Summary
+table, and grabs the window. With --view Training --train S it starts training and grabs
+the window S seconds into the run. Settings go to a temporary folder, so your own theme
+or text size does not change it.
+Usage: .venv/bin/python scripts/screenshot_editor.py [OUT.png] [--dark] [--size 1366x768]
+       [--example lenet] [--select conv2] [--tab Summary] [--view Network] [--train 0]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
 import time
 from pathlib import Path
 
-if not os.environ.get("DISPLAY"):
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
@@ -35,13 +37,24 @@ def settle(app: QApplication, seconds: float = 0.3) -> None:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("out", nargs="?", default=str(ROOT / "docs" / "images" / "editor.png"))
+    parser.add_argument("out", nargs="?",
+                        default=str(ROOT / "docs" / "images" / "editor-1366x768.png"))
     parser.add_argument("--dark", action="store_true")
-    parser.add_argument("--size", default="1600x1000")
+    parser.add_argument("--size", default="1366x768", help="the virtual screen (offscreen)")
     parser.add_argument("--example", default="lenet")
     parser.add_argument("--select", default="conv2")
     parser.add_argument("--tab", default="Summary", help="bottom panel to show")
+    parser.add_argument("--view", default="Network", help="Network, Training or Autograd")
+    parser.add_argument("--train", type=float, default=0.0,
+                        help="start training and grab this many seconds into the run")
     args = parser.parse_args()
+    width, height = (int(v) for v in args.size.split("x"))
+    if not os.environ.get("DISPLAY"):
+        screen = Path(tempfile.mkdtemp(prefix="nb-screen-")) / "screen.json"
+        screen.write_text(json.dumps({"screens": [{
+            "name": "shot", "x": 0, "y": 0, "width": width, "height": height,
+            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}]}))
+        os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={screen}"
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope,
                       tempfile.mkdtemp(prefix="nb-shot-"))
@@ -51,8 +64,6 @@ def main() -> int:
     app = make_app([])
     window = MainWindow()
     window.set_theme("dark" if args.dark else "light")
-    width, height = (int(v) for v in args.size.split("x"))
-    window.resize(width, height)
     example = ROOT / "resources" / "examples" / f"{args.example}.json"
     if not window.files.open_path(example):
         print(f"cannot open {example}", file=sys.stderr)
@@ -69,12 +80,22 @@ def main() -> int:
     settle(app)
     window.canvas_view.show_graph()
     settle(app)
+    window.show_view(args.view)
+    if args.train > 0:
+        training = window.extra_panels["Training"]
+        training.start()
+        settle(app, args.train)
+    settle(app)
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     if not window.grab().save(str(out)):
         print(f"cannot write {out}", file=sys.stderr)
         return 1
-    print(f"wrote {out} ({width}×{height}, {app.platformName()})")
+    size = window.frameGeometry().size()
+    print(f"wrote {out} (window {size.width()}×{size.height()} on a {width}×{height} screen, "
+          f"{app.platformName()})")
+    if args.train > 0:
+        window.extra_panels["Training"].shutdown()
     window.document.undo_stack.setClean()
     window.close()
     return 0

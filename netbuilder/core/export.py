@@ -19,17 +19,35 @@ from netbuilder.core.project import write_atomic
 
 def export(compiled: Compiled, code_path: str | os.PathLike[str],
            weights_path: str | os.PathLike[str] | None = None,
-           model: nn.Module | None = None) -> None:
-    """Write the source the model was built from and, if asked, the model's weights."""
-    write_atomic(code_path, compiled.source.encode("utf-8"))
+           model: nn.Module | None = None, transform: str = "") -> None:
+    """Write the source the model was built from and, if asked, the model's weights.
+
+    `transform` (source of the preprocessing the training used, from
+    training/preprocess.py) goes after the class, before the `__main__` block."""
+    write_atomic(code_path, with_transform(compiled.source, transform).encode("utf-8"))
     if weights_path is not None:
         save_weights(model if model is not None else compiled.build(seed=0), weights_path)
 
 
+def with_transform(source: str, transform: str) -> str:
+    if not transform:
+        return source
+    main = source.find('\nif __name__ == "__main__":')
+    block = transform.strip("\n") + "\n\n"
+    if main < 0:
+        return source.rstrip("\n") + "\n\n\n" + block
+    return source[:main + 1] + block + "\n" + source[main + 1:]
+
+
 def save_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
+    write_atomic(path, weights_bytes(model))
+
+
+def weights_bytes(model: nn.Module) -> bytes:
+    """The model's state_dict as torch.save writes it, every tensor on the CPU."""
     buffer = io.BytesIO()
     torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, buffer)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:

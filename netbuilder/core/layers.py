@@ -276,6 +276,16 @@ SPECS = [
 
 REGISTRY = Registry(SPECS)
 
+# --- issue 11 (quick building): the values a new node starts with, where a person would
+# pick something else than the constructor's minimum — a 3×3 convolution that keeps the
+# size, a pooling that halves it. Read by core/building.py `new_node`. (Kept apart from
+# the specs above so it carries over to any rewrite of the catalogue as one table.)
+STARTING_VALUES: dict[str, dict[str, object]] = {
+    "Conv2d": {"kernel_size": 3, "padding": 1},
+    "MaxPool2d": {"kernel_size": 2},
+    "AvgPool2d": {"kernel_size": 2},
+}
+
 
 def registry() -> Registry:
     """The registry of every layer NetBuilder knows."""

@@ -9,8 +9,11 @@ place in it; nothing half-loaded reaches the caller.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -19,6 +22,7 @@ from typing import Any
 
 from netbuilder.core.graph import Edge, Graph, GraphError, Node
 from netbuilder.core.names import class_name_from
+from netbuilder.core.text import short
 
 FORMAT = "netbuilder-project"
 VERSION = 1
@@ -68,8 +72,10 @@ def to_dict(project: Project) -> dict[str, Any]:
 
 
 def _json_number(x: float) -> float | int:
-    """A canvas position as the file stores it: whole pixels as ints, else 2 decimals."""
-    return int(x) if float(x).is_integer() else round(x, 2)
+    """A canvas position as the file stores it: whole pixels as ints, else 2 decimals.
+    Rounded first, so 2.999 saves as 3 (not 3.0) and save → load → save is stable."""
+    rounded = round(float(x), 2)
+    return int(rounded) if rounded.is_integer() else rounded
 
 
 def dumps(project: Project) -> str:
@@ -93,18 +99,73 @@ def _pretty(value: Any, indent: int, width: int = 100) -> str:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: a crash leaves the old file."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Write to a temporary file beside `path`, then rename: a crash leaves the old file.
+
+    A symlink is written through to the file it names (the link stays a link); the file
+    keeps its permissions (a new one gets those the umask gives); a folder, device or
+    pipe is refused rather than replaced. Temporary files left by a save that was killed
+    are removed.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    else:
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise OSError(f"{path}: is {kind}; choose a file name to write to")
+        mode = stat.S_IMODE(st.st_mode)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
+            os.fchmod(f.fileno(), mode)
             os.fsync(f.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _remove_stale_temps(target)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it; set back at once
+    os.umask(mask)
+    return mask
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Remove `.NAME.PID.*.tmp` files beside target whose writing process is gone."""
+    prefix = f".{target.name}."
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid_text = name[len(prefix):].split(".", 1)[0]
+        if pid_text.isdigit() and _alive(int(pid_text)):
+            continue  # another process is saving this file right now
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 def save_project(project: Project, path: str | os.PathLike[str]) -> None:
@@ -140,6 +201,11 @@ def loads(raw: bytes | str, where: str = "project") -> Project:
         end = " (the file looks cut short)" if exc.pos >= len(raw.rstrip()) else ""
         raise ProjectError(f"{where}: not valid JSON at line {exc.lineno}, column "
                            f"{exc.colno}: {exc.msg}{end}") from None
+    except RecursionError:
+        raise ProjectError(f"{where}: the JSON is nested too deeply to be a project") from None
+    except ValueError as exc:  # e.g. an integer over 4,300 digits
+        raise ProjectError(f"{where}: the JSON holds a value that cannot be read "
+                           f"({short(str(exc), 80)})") from None
     try:
         return from_dict(data)
     except ProjectError as exc:
@@ -148,25 +214,30 @@ def loads(raw: bytes | str, where: str = "project") -> Project:
 
 def from_dict(data: Any) -> Project:
     if not isinstance(data, dict):
-        raise ProjectError("the file holds JSON, but not a NetBuilder project (expected an "
-                           "object with format, version, nodes and edges)")
-    if data.get("format") != FORMAT:
-        raise ProjectError(f"not a NetBuilder project: \"format\" is {data.get('format')!r}, "
-                           f"expected {FORMAT!r}")
+        raise ProjectError(f"this is JSON but not a NetBuilder project: it holds {_what(data)}, "
+                           "where a project is an object with format, version, nodes and edges")
+    if "format" not in data:
+        raise ProjectError("this is JSON but not a NetBuilder project: it has no \"format\" "
+                           f"entry (a project file says \"format\": \"{FORMAT}\")")
+    if data["format"] != FORMAT:
+        raise ProjectError(f"not a NetBuilder project: its \"format\" is {_what(data['format'])}"
+                           f", where a project says \"{FORMAT}\"")
     data = _migrate(data)
     name = data.get("name", "Untitled")
     if not isinstance(name, str):
-        raise ProjectError(f"\"name\" must be text, not {name!r}")
+        raise ProjectError(f"the project's \"name\" should be text, but it is {_what(name)}")
     graph = Graph()
     nodes = _list(data, "nodes")
     for i, item in enumerate(nodes):
-        node, where = _node(item, f"nodes[{i}]")
+        node, where = _node(item, f"node {i + 1}")
         try:
             graph.add_node(node)  # checks the id, the type and every parameter
         except GraphError as exc:
-            raise ProjectError(f"{where}: {exc}") from None
+            # The graph's message starts with the node's name, which `where` already gives.
+            text = str(exc).removeprefix(f"{node.id}: ")
+            raise ProjectError(f"{where}: {text}") from None
     for i, item in enumerate(_list(data, "edges")):
-        where = f"edges[{i}]"
+        where = f"connection {i + 1}"
         edge = _edge(item, where)
         try:
             graph.add_edge(edge)
@@ -174,15 +245,20 @@ def from_dict(data: Any) -> Project:
             raise ProjectError(f"{where}: {exc}") from None
     training = data.get("training")
     if training is not None and not isinstance(training, dict):
-        raise ProjectError("\"training\" must be an object")
+        raise ProjectError("the \"training\" settings should be an object of names and values,"
+                           f" but they are {_what(training)}")
     extra = {k: v for k, v in data.items() if k not in _KNOWN}
     return Project(name, graph, training, extra)
 
 
 def _migrate(data: dict[str, Any]) -> dict[str, Any]:
-    version = data.get("version")
+    if "version" not in data:
+        raise ProjectError(f"the file has no \"version\" (a whole number: {VERSION} for this "
+                           "NetBuilder)")
+    version = data["version"]
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ProjectError(f"\"version\" must be a whole number, not {version!r}")
+        raise ProjectError(f"\"version\" must be a whole number such as {VERSION}, but it is "
+                           f"{_what(version)}")
     if version > VERSION:
         raise ProjectError(f"written by a newer NetBuilder (file version {version}; this one "
                            f"reads up to {VERSION}) — update NetBuilder to open it")
@@ -195,39 +271,76 @@ def _migrate(data: dict[str, Any]) -> dict[str, Any]:
 
 
 def _list(data: dict[str, Any], key: str) -> list[Any]:
-    value = data.get(key, [] if key == "edges" else None)
+    words = {"nodes": "the network's layers", "edges": "the connections between layers"}[key]
+    if key not in data and key == "nodes":
+        raise ProjectError(f"the file has no \"nodes\" list ({words})")
+    value = data.get(key, [])
     if not isinstance(value, list):
-        raise ProjectError(f"\"{key}\" must be a list, not {type(value).__name__}")
+        raise ProjectError(f"\"{key}\" must be a list of {words}, but it is {_what(value)}")
     return value
+
+
+def _what(value: Any) -> str:
+    """A JSON value as a person would name it: 'a number (5)', 'text ("1")', 'a list'."""
+    if value is None:
+        return "null (empty)"
+    if isinstance(value, bool):
+        return f"{'true' if value else 'false'} (a yes/no value)"
+    if isinstance(value, int | float):
+        text = repr(value)
+        return f"a number ({text if len(text) <= 20 else text[:17] + '…'})"
+    if isinstance(value, str):
+        return f"text ({json.dumps(value if len(value) <= 30 else value[:27] + '…')})"
+    return "a list" if isinstance(value, list) else "an object"
 
 
 def _node(item: Any, where: str) -> tuple[Node, str]:
     if not isinstance(item, dict):
-        raise ProjectError(f"{where}: a node must be an object with id and type")
+        raise ProjectError(f"{where}: a node should be an object with an \"id\" and a "
+                           f"\"type\", but it is {_what(item)}")
     node_id = item.get("id")
     if isinstance(node_id, str):
-        where = f"{where} ({node_id})"
-    for key in ("id", "type"):
+        where = f"{where} ({json.dumps(node_id if len(node_id) <= 40 else node_id[:39] + '…')})"
+    for key, words in (("id", "its name"), ("type", "the kind of layer, such as \"Conv2d\"")):
         if key not in item:
-            raise ProjectError(f"{where}: missing \"{key}\"")
+            raise ProjectError(f"{where}: the node has no \"{key}\" ({words})")
+        if not isinstance(item[key], str):
+            raise ProjectError(f"{where}: the node's \"{key}\" should be text ({words}), but "
+                               f"it is {_what(item[key])}")
     params = item.get("params", {})
     if not isinstance(params, dict):
-        raise ProjectError(f"{where}: \"params\" must be an object")
+        raise ProjectError(f"{where}: \"params\" should be an object of parameter names and "
+                           f"values, but it is {_what(params)}")
     pos = item.get("pos")
     if pos is not None:
-        if not (isinstance(pos, list) and len(pos) == 2 and all(
-                isinstance(v, int | float) and not isinstance(v, bool) for v in pos)):
-            raise ProjectError(f"{where}: \"pos\" must be two numbers [x, y], not {pos!r}")
-        pos = (float(pos[0]), float(pos[1]))
+        xy = _point(pos)
+        if xy is None:
+            raise ProjectError(f"{where}: \"pos\" (its place on the canvas) must be two "
+                               f"finite numbers [x, y], but it is {_what(pos)}")
+        pos = xy
     return Node(node_id, item["type"], dict(params), pos), where
+
+
+def _point(pos: Any) -> tuple[float, float] | None:
+    """[x, y] as two finite floats, or None (too large for a float, NaN, not numbers)."""
+    if not (isinstance(pos, list) and len(pos) == 2 and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in pos)):
+        return None
+    try:
+        x, y = float(pos[0]), float(pos[1])
+    except OverflowError:
+        return None
+    return (x, y) if math.isfinite(x) and math.isfinite(y) else None
 
 
 def _edge(item: Any, where: str) -> Edge:
     if not isinstance(item, dict) or not isinstance(item.get("source"), str) or not isinstance(
             item.get("target"), str):
-        raise ProjectError(f"{where}: an edge must be an object with \"source\" and \"target\" "
-                           "node ids")
+        raise ProjectError(f"{where}: a connection should be an object with the \"source\" and "
+                           "\"target\" node ids as text, such as {\"source\": \"conv1\", "
+                           "\"target\": \"relu1\"}")
     port = item.get("target_port", 0)
     if not isinstance(port, int) or isinstance(port, bool) or port < 0:
-        raise ProjectError(f"{where}: \"target_port\" must be a whole number ≥ 0, not {port!r}")
+        raise ProjectError(f"{where}: \"target_port\" (which input it joins) must be a whole "
+                           f"number 0 or more, but it is {_what(port)}")
     return Edge(item["source"], item["target"], port)

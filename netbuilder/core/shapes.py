@@ -1,23 +1,25 @@
 """Shape checking: every node's shapes from PyTorch itself, and every fault in words.
 
-Each layer is built on the meta device and run on meta tensors in topological order, so
-every output shape is exactly what PyTorch computes, with no formulas kept by hand.
+Each layer is built by PyTorch and run on a tensor of its input shape in topological
+order (a real CPU tensor when small, a meta tensor when large), so every output shape is
+exactly what PyTorch computes, with no formulas kept by hand.
 Structural faults come from networkx checks first; then failures are translated into a
 person's words on the node and edge at fault, with a fix where one is clear.
 """
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-import networkx as nx
 import torch
 from torch import nn
 
+from netbuilder.core.checks import in_place_problem, memory_problems, value_problem
 from netbuilder.core.diagnostics import Diagnostic, Fix, Shape, fmt_dims, fmt_shape
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.registry import VARIADIC, LayerSpec
@@ -41,6 +43,7 @@ class Analysis:
     nodes: dict[str, NodeInfo]
     diagnostics: list[Diagnostic]
     order: list[str]  # topological order of the nodes that have one
+    warnings: list[str] = field(default_factory=list)  # not faults: worth a note
 
     @property
     def ok(self) -> bool:
@@ -72,16 +75,54 @@ def _meta_module(type_name: str, params_json: str) -> nn.Module:
     return module.eval()
 
 
+# A layer small enough to run for real on the CPU, where a call then costs about as much
+# as a meta call (0.05-2 ms): its input elements, and an estimate of its multiply-adds.
+# Beyond either, it runs on meta tensors instead.
+REAL_NUMEL = 1 << 20
+REAL_WORK = 1 << 22
+
+
+@lru_cache(maxsize=4096)
+def _cpu_module(type_name: str, params_json: str) -> nn.Module:
+    """The layer built on the CPU (only ever a small one, see _runs_on_cpu)."""
+    return getattr(nn, type_name)(**py_params(json.loads(params_json))).eval()
+
+
+def _runs_on_cpu(module: nn.Module, x: Shape) -> bool:
+    """Input elements × parameters per input channel (or feature) is a layer's
+    multiply-adds for a convolution, a Linear or a norm, and an upper bound for pooling."""
+    numel = math.prod(x)
+    params = sum(p.numel() for p in module.parameters())
+    per_input = x[1] if len(x) == 4 else x[-1]
+    return numel <= REAL_NUMEL and numel * max(1, params // max(per_input, 1)) <= REAL_WORK
+
+
 @lru_cache(maxsize=65536)
 def _run_meta(type_name: str, params_json: str, x: Shape) -> Shape | Exception:
     """What PyTorch makes of input shape x: the output shape, or the exception it raised.
 
-    Memoised: a meta-tensor call costs 0.05-2 ms (many ops run Python reference
-    implementations on meta), and an edit leaves most (layer, input shape) pairs as
-    they were, so a re-check re-runs only what changed.
+    A small layer runs for real on a zero CPU tensor through PyTorch's compiled kernels;
+    only a large one runs on meta tensors. Both are PyTorch's own answer, but many meta
+    kernels are Python reference implementations whose first call imports torch._dynamo
+    and symbolic_shapes (about 1.4 s), which would double the time to the first shapes
+    (bench/bench_startup.py measures it).
+
+    Memoised: an edit leaves most (layer, input shape) pairs as they were, so a re-check
+    re-runs only what changed.
     """
     try:
         module = _meta_module(type_name, params_json)
+        if _runs_on_cpu(module, x):
+            threads = torch.get_num_threads()
+            # One thread: on a busy machine, waking a pool for a tiny op can cost 100×
+            # the op itself (bench/bench_validate.py's worst case went 0.1 s → 3 s).
+            torch.set_num_threads(1)
+            try:
+                with torch.inference_mode():
+                    y = _cpu_module(type_name, params_json)(torch.zeros(x))
+            finally:
+                torch.set_num_threads(threads)
+            return tuple(y.shape)
         return tuple(module(torch.empty(x, device="meta")).shape)
     except Exception as exc:  # noqa: BLE001 - translated for the person by the caller
         return exc
@@ -101,6 +142,8 @@ class _Analyzer:
         self.info = {nid: NodeInfo() for nid in graph.nodes}
         # The memo key of each node's params, made once per check (both caches use it).
         self.params_key = {n.id: json.dumps(n.params, sort_keys=True) for n in graph}
+        # Each node's place in the file: sorting keys (a list's .index would be quadratic).
+        self.position = {nid: i for i, nid in enumerate(graph.nodes)}
         self.ins: dict[str, list[Edge]] = {nid: [] for nid in graph.nodes}
         self.outs: dict[str, list[Edge]] = {nid: [] for nid in graph.nodes}
         for e in graph.edges:
@@ -110,9 +153,10 @@ class _Analyzer:
             edges.sort(key=lambda e: e.target_port)
 
     def add(self, node_id: str | None, message: str, edge: Edge | None = None,
-            fix: Fix | None = None) -> None:
+            fix: Fix | None = None, block: bool = True) -> None:
+        """Report a problem; `block` stops shape inference at that node."""
         self.diags.append(Diagnostic(node_id, message, edge, fix))
-        if node_id is not None:
+        if node_id is not None and block:
             self.blocked.add(node_id)
 
     def who(self, node_id: str) -> str:
@@ -125,7 +169,16 @@ class _Analyzer:
         self.count_params()
         for nid in order:
             self.infer(nid)
-        return Analysis(self.info, self.diags, order)
+        warnings = self.check_memory()
+        return Analysis(self.info, self.diags, order, warnings)
+
+    def check_memory(self) -> list[str]:
+        errors, warnings = memory_problems(
+            {nid: i.params for nid, i in self.info.items() if i.params},
+            {nid: i.output_shape for nid, i in self.info.items()}, self.who)
+        for nid, message in errors:
+            self.add(nid, message)
+        return warnings
 
     # ---- structure ---------------------------------------------------------------
     def check_ends(self) -> None:
@@ -161,8 +214,9 @@ class _Analyzer:
             elif spec.inputs == VARIADIC:
                 self.check_variadic(node, ins, who)
             if not outs and spec.outputs and self.ins[node.id] and node.id not in self.blocked:
+                # Not blocking: a chain still being built shows its shapes as it grows.
                 self.add(node.id, f"{who} does not lead to the Output: its result is unused "
-                         "— connect its output onward, or delete it")
+                         "— connect its output onward, or delete it", block=False)
 
     def check_variadic(self, node: Node, ins: list[Edge], who: str) -> None:
         if len(ins) < 2:
@@ -179,6 +233,11 @@ class _Analyzer:
                          f"(from {sources}); each input takes one — remove one", edges[-1])
 
     def check_cycles(self) -> list[str]:
+        order = self.topological_order()
+        if order is not None:
+            return order
+        import networkx as nx  # only for a graph with a cycle: 80 ms off the first check
+
         g = nx.DiGraph()
         g.add_nodes_from(self.graph.nodes)
         g.add_edges_from((e.source, e.target) for e in self.graph.edges)
@@ -190,12 +249,12 @@ class _Analyzer:
                     continue
             cycle = [u for u, _ in nx.find_cycle(g.subgraph(comp))]
             path = " → ".join([*cycle, cycle[0]])
-            for nid in sorted(comp, key=list(self.graph.nodes).index):
+            for nid in sorted(comp, key=self.position.__getitem__):
                 self.add(nid, f"{self.who(nid)} is in a cycle {path} — a network must flow "
                          "one way; remove one of these connections")
             cyclic |= comp
         g.remove_nodes_from(cyclic)
-        return list(nx.lexicographical_topological_sort(g, key=list(self.graph.nodes).index))
+        return list(nx.lexicographical_topological_sort(g, key=self.position.__getitem__))
 
     def count_params(self) -> None:
         for node in self.graph:
@@ -210,6 +269,23 @@ class _Analyzer:
             for p in module.parameters():
                 info.params += p.numel()
                 info.trainable += p.numel() if p.requires_grad else 0
+
+    def topological_order(self) -> list[str] | None:
+        """Kahn's algorithm, the earliest-added ready node first (networkx's
+        lexicographical_topological_sort by node order); None if there is a cycle."""
+        index = {nid: i for i, nid in enumerate(self.graph.nodes)}
+        waiting = {nid: len(self.ins[nid]) for nid in self.graph.nodes}
+        ready = [(i, nid) for nid, i in index.items() if not waiting[nid]]
+        heapq.heapify(ready)
+        order: list[str] = []
+        while ready:
+            _, nid = heapq.heappop(ready)
+            order.append(nid)
+            for e in self.outs[nid]:
+                waiting[e.target] -= 1
+                if not waiting[e.target]:
+                    heapq.heappush(ready, (index[e.target], e.target))
+        return order if len(order) == len(index) else None
 
     # ---- shapes ------------------------------------------------------------------
     def infer(self, nid: str) -> None:
@@ -273,12 +349,21 @@ class _Analyzer:
             return None
         if spec.feature_param and not self.check_features(node, spec, edge, x):
             return None
+        # Before the meta run: meta tensors let some of these through, or say less.
+        problem = value_problem(node, x)
+        if problem:
+            self.add(node.id, f"{who} {problem[0]}", fix=problem[1])
+            return None
         y = _run_meta(node.type, self.params_key[node.id], x)
         if isinstance(y, Exception):
             self.add(node.id, self.explain(node, x, src, y), edge)
             return None
         if any(d <= 0 for d in y):
             self.add(node.id, self.too_small(node, x, src), edge)
+            return None
+        in_place = in_place_problem(self.graph, node, self.ins)
+        if in_place:
+            self.add(node.id, f"{who} {in_place}", edge, Fix(node.id, "inplace", False))
             return None
         return y
 

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QApplication
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QApplication
 
 APP_NAME = "NetBuilder"
 DESKTOP_ID = "netbuilder"  # matches packaging/netbuilder.desktop, for the window icon
@@ -20,6 +20,11 @@ DESKTOP_ID = "netbuilder"  # matches packaging/netbuilder.desktop, for the windo
 
 def make_app(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication, set up once: names for QSettings, high-DPI, icon, palette."""
+    # Qt is imported here, not at the top, so `main` can start torch's import first.
+    from PySide6.QtCore import QSettings, Qt
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication
+
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
         return existing
@@ -44,13 +49,19 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     files = [a for a in args if not a.startswith("-")]
+    from netbuilder.gui.torch_loader import preload_torch
+
+    preload_torch()  # torch loads while Qt loads and builds the window
     app = make_app([a for a in args if a.startswith("-")])
+    from netbuilder.gui.editor.recovery import Recovery
     from netbuilder.gui.main_window import MainWindow
 
     window = MainWindow()
+    recovery = Recovery(window)  # autosaves unsaved work; removes it on a clean exit
     if files:
         window.files.open_path(files[0])  # before show: the window opens on the file
     window.show()
+    recovery.offer_or_reopen(opened_a_file=bool(files))
     return app.exec()
 
 

@@ -1,5 +1,6 @@
-"""The editor window: canvas in the middle, palette, inspector, problems, summary and
-history around it, and the Training and Autograd panels below.
+"""The editor window: three views in the middle — the Network (the canvas, with the
+palette, inspector, problems, summary and history docked around it), Training and
+Autograd, which take the whole window while they are shown.
 
 The window wires views to the Document and lends them the status bar; it holds no
 model state of its own (the Document does), so every panel can follow the same model.
@@ -7,16 +8,15 @@ model state of its own (the Document does), so every panel can follow the same m
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QShowEvent
+from PySide6.QtCore import QByteArray, QMargins, QRect, QSettings, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
-    QFrame,
     QLabel,
     QMainWindow,
     QMessageBox,
-    QScrollArea,
+    QTabWidget,
     QUndoView,
     QWidget,
 )
@@ -39,8 +39,9 @@ from netbuilder.gui.panels.summary import SummaryPanel
 from netbuilder.gui.scene.canvas_scene import CanvasScene
 from netbuilder.gui.scene.canvas_view import CanvasView
 from netbuilder.gui.style import theme
-from netbuilder.gui.style.icons import app_icon
+from netbuilder.gui.style.icons import app_icon, fit_icon
 from netbuilder.gui.training.panel import TrainingPanel
+from netbuilder.gui.window_geometry import FRAME_GUESS, clamp, first_geometry
 
 Area = Qt.DockWidgetArea
 
@@ -64,17 +65,22 @@ class MainWindow(QMainWindow):
                             | QMainWindow.DockOption.AllowTabbedDocks)
         self.scene = CanvasScene(self.document, self)
         self.canvas_view = CanvasView(self.scene, self)
-        self.setCentralWidget(self.canvas_view)
+        self.views = QTabWidget(self)
+        self.views.setDocumentMode(True)
+        self.views.addTab(self.canvas_view, "Network")
+        self.setCentralWidget(self.views)
+        self._network_state: QByteArray | None = None  # the docks, while another view shows
+        self._widths_stale = False
         self._build_panels()
         self.files = FileController(self)
-        self.extra_docks = self.install_extra_panels()
+        self.install_extra_panels()
         self.act = Actions(self)
         view_menu = next(a.menu() for a in self.menuBar().actions()
                          if a.menu() and self.act.presentation in a.menu().actions())
         self.language_actions = add_language_menu(self, view_menu)
         self._build_status_bar()
         self._connect()
-        self.resize(1440, 900)
+        self._size_to_screen()
         self._restore_layout()
         self.set_theme(str(self.settings.value("ui/theme", "system")), remember=False)
         self.update_title()
@@ -109,37 +115,67 @@ class MainWindow(QMainWindow):
         self.summary_dock = self._dock("Summary", self.summary, Area.BottomDockWidgetArea,
                                        "summaryDock")
 
-    def install_extra_panels(self) -> dict[str, QDockWidget]:
-        """The Training and Autograd panels as bottom docks."""
-        docks: dict[str, QDockWidget] = {}
+    def install_extra_panels(self) -> None:
+        """The Training and Autograd panels as views beside the Network: a bottom dock
+        left their plots and graph a strip a few lines high."""
         training = TrainingPanel(self.document, self)
         dag = DagPanel(self.document, self)
-        self.lessons = LessonsPanel(self.document, self)
         self.feature_maps = FeatureMapsPanel(self.document, self)
         self.extra_panels: dict[str, QWidget] = {"Training": training, "Autograd": dag,
-                                                 "Lessons": self.lessons,
                                                  "Feature maps": self.feature_maps}
         for title, panel in self.extra_panels.items():
-            class_name = type(panel).__name__
-            # In a scroll area, so a tall panel does not force a tall bottom strip.
-            scroller = QScrollArea()
-            scroller.setWidgetResizable(True)
-            scroller.setFrameShape(QFrame.Shape.NoFrame)
-            scroller.setWidget(panel)
-            docks[title] = self._dock(title, scroller, Area.BottomDockWidgetArea,
-                                      f"{class_name}Dock")
+            # A tab widget is as wide as its widest page: with large text these pages'
+            # rows of buttons would make every view (the Network too) wider than a
+            # laptop's screen. Not in a scroll area either: one scrolled Start, Pause
+            # and Stop out of sight when the focus moved as a run began.
+            panel.setMinimumSize(320, 240)
+            self.views.addTab(panel, title)
+        self.views.setTabToolTip(1, "Train the network and watch it learn (the whole window)")
+        self.views.setTabToolTip(2, "The graph PyTorch records for one forward pass and loss")
+        self.views.currentChanged.connect(self._on_view_changed)
         # File ▸ Export writes the trained weights while they fit the graph, and the
-        # autograd view redraws from them after each run.
+        # autograd view redraws from them, on a batch of the training data, after each run.
         self.files.model_provider = training.model_for_current_graph
-        training.modelTrained.connect(dag.set_model)
+        training.modelTrained.connect(
+            lambda model: dag.set_model(model, *training.sample_batch()))
         training.modelTrained.connect(self.feature_maps.set_model)
+        self.tabifyDockWidget(self.problems_dock, self.summary_dock)
+        self._install_lessons(training)
+        self.problems_dock.raise_()
+
+    def show_view(self, title: str) -> None:
+        """Bring the Network, Training or Autograd view to the front."""
+        for i in range(self.views.count()):
+            if self.views.tabText(i) == title:
+                self.views.setCurrentIndex(i)
+
+    def _on_view_changed(self, index: int) -> None:
+        """Training and Autograd take the whole window: the editing docks step aside
+        while they show and come back with the Network."""
+        if index == 0:
+            if self._network_state is not None:
+                # exactly as they were: visibility, sizes, tabs
+                self.restoreState(self._network_state)
+                self._network_state = None
+            if self._widths_stale:
+                QTimer.singleShot(0, self._side_dock_widths)
+        elif self._network_state is None:
+            self._network_state = self.saveState()
+            for dock in self.docks():
+                if dock is not self.lessons_dock:  # a lesson goes on in the other views
+                    dock.hide()
+
+    def _install_lessons(self, training: TrainingPanel) -> None:
+        """The Lessons panel: a dock beside the inspector, hidden until View ▸ Panels ▸
+        Lessons, that stays in sight over every view (a lesson sends the student to
+        the Training view and back)."""
+        self.lessons = LessonsPanel(self.document, self)
+        self.lessons_dock = self._dock("Lessons", self.lessons, Area.RightDockWidgetArea,
+                                       "lessonsDock")
+        self.splitDockWidget(self.inspector_dock, self.lessons_dock, Qt.Orientation.Horizontal)
+        self.lessons_dock.hide()
         training.runner.finished.connect(self.lessons.set_training_result)
         self.lessons.project_opener = self._open_lesson_project
-        bottom = [self.problems_dock, self.summary_dock, *docks.values()]
-        for dock in bottom[1:]:
-            self.tabifyDockWidget(bottom[0], dock)
-        self.problems_dock.raise_()
-        return docks
 
     def _open_lesson_project(self, project: Project) -> None:
         if self.files.confirm_discard():
@@ -147,15 +183,20 @@ class MainWindow(QMainWindow):
             self.after_open()
 
     def _initial_dock_sizes(self) -> None:
-        """Room for the canvas: a narrow palette, an inspector, a low bottom strip."""
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [210, 340],
+        """Room for the canvas: a narrow palette, an inspector, a low bottom strip (lower
+        still on a laptop's short screen)."""
+        small = self.width() < 1500
+        self.resizeDocks([self.palette_dock, self.inspector_dock],
+                         [190 if small else 210, 300 if small else 340],
                          Qt.Orientation.Horizontal)
+        bottom = max(110, round(self.height() * (0.15 if self.height() < 900 else 0.18)))
         self.resizeDocks([self.inspector_dock, self.history_dock, self.problems_dock],
-                         [620, 130, 190], Qt.Orientation.Vertical)
+                         [max(300, self.height() - bottom - 250), 110, bottom],
+                         Qt.Orientation.Vertical)
 
     def docks(self) -> list[QDockWidget]:
         return [self.palette_dock, self.inspector_dock, self.history_dock, self.problems_dock,
-                self.summary_dock, *self.extra_docks.values()]
+                self.summary_dock, self.lessons_dock]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -284,7 +325,9 @@ class MainWindow(QMainWindow):
         app = QApplication.instance()
         if isinstance(app, QApplication):
             theme.apply_palette(app, dark)
-        self.scene.set_colors(theme.canvas_colors(dark))
+        colors = theme.canvas_colors(dark)
+        self.scene.set_colors(colors)
+        self.act.fit.setIcon(fit_icon(colors.text.name()))
         self.act.themes[mode].setChecked(True)
         if remember:
             self.settings.setValue("ui/theme", mode)
@@ -309,8 +352,23 @@ class MainWindow(QMainWindow):
         self.set_ui_scale(scale, remember=False)
         self.canvas_view.zoom_by(1.4 if on else 1 / 1.4)
         self.feature_maps.set_zoom(2.0 if on else 1.0)
+        # Once the new font has laid the widgets out: docks as wide as the text needs,
+        # within the screen (larger text must not push the window off it).
+        QTimer.singleShot(0, self._after_scale_change)
+
+    def _after_scale_change(self) -> None:
+        if self.views.currentIndex() == 0:
+            self._side_dock_widths()
+        else:
+            self._widths_stale = True  # the docks are hidden: size them when they return
+        self.clamp_to_screen()
+
+    def _side_dock_widths(self) -> None:
+        self._widths_stale = False
+        scale, width = self.ui_scale, self.width()
         self.resizeDocks([self.palette_dock, self.inspector_dock],
-                         [round(210 * scale), round(340 * scale)], Qt.Orientation.Horizontal)
+                         [round(min(210 * scale, width * 0.2)),
+                          round(min(340 * scale, width * 0.3))], Qt.Orientation.Horizontal)
 
     def toggle_full_screen(self) -> None:
         if self.act.full_screen.isChecked():
@@ -331,11 +389,38 @@ class MainWindow(QMainWindow):
         box.open()
 
     # ---- window life -----------------------------------------------------------------------
+    def _available(self) -> QRect:
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry() if screen is not None else QRect(0, 0, 1366, 768)
+
+    def _size_to_screen(self) -> None:
+        """The first window fills a small screen and most of a large one."""
+        self._first_size: QRect | None = first_geometry(self._available())
+        self.setGeometry(self._first_size)
+
+    def clamp_to_screen(self) -> None:
+        """Keep the window (and, once shown, its real frame) inside the available
+        geometry of the screen it is on: a layout saved on a larger monitor shrinks."""
+        if self.isMaximized() or self.isFullScreen():
+            return
+        geometry = self.geometry()
+        frame = self.frameGeometry()
+        margins = QMargins(geometry.left() - frame.left(), geometry.top() - frame.top(),
+                           frame.right() - geometry.right(), frame.bottom() - geometry.bottom())
+        if not self.isVisible() or margins.top() <= 0:
+            margins = FRAME_GUESS
+        elif self._first_size == geometry:  # still the first size, and the real frame
+            geometry = first_geometry(self._available(), margins)  # is known: fill it
+        fitted = clamp(geometry, self._available(), margins)
+        if fitted != self.geometry():
+            self.setGeometry(fitted)
+
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         state = self.settings.value("window/state")
-        if isinstance(geometry, QByteArray):
-            self.restoreGeometry(geometry)
+        if isinstance(geometry, QByteArray) and self.restoreGeometry(geometry):
+            self._first_size = None
+            self.clamp_to_screen()
         self._layout_restored = isinstance(state, QByteArray) and self.restoreState(state)
         if abs(self._normal_scale - 1.0) > 1e-6:
             QTimer.singleShot(0, lambda: self.set_ui_scale(self._normal_scale, remember=False))
@@ -344,6 +429,7 @@ class MainWindow(QMainWindow):
         super().showEvent(event)
         if not self._shown_once:
             self._shown_once = True
+            QTimer.singleShot(0, self.clamp_to_screen)  # with the real frame, now known
             if not self._layout_restored:
                 self._layout_restored = True
                 self._initial_dock_sizes()  # now that the window has its size
@@ -353,6 +439,7 @@ class MainWindow(QMainWindow):
         if not self.files.confirm_discard():
             event.ignore()
             return
+        self.views.setCurrentIndex(0)  # the docks back, so the saved state has them
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.shutdown_panels()

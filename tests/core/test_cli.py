@@ -48,7 +48,8 @@ def test_summary_json(examples_dir: Path) -> None:
     assert data["total_params"] == data["trainable_params"] == 61_706
     first = data["nodes"][1]
     assert first == {"id": "conv1", "type": "Conv2d", "output_shape": [6, 28, 28],
-                     "params": 156}
+                     "params": 156, "flops": 2 * 6 * 28 * 28 * 25}
+    assert data["total_flops"] == sum(n["flops"] for n in data["nodes"])
 
 
 def test_summary_table(examples_dir: Path) -> None:
@@ -60,7 +61,9 @@ def test_export_code_and_weights(examples_dir: Path, tmp_path: Path) -> None:
     run = run_cli("export", str(examples_dir / "lenet.json"), "--code", str(tmp_path / "m.py"),
                   "--weights", str(tmp_path / "m.pt"), "--class-name", "MyLeNet")
     assert run.returncode == 0, run.stderr
-    assert "class MyLeNet(nn.Module):" in (tmp_path / "m.py").read_text()
+    source = (tmp_path / "m.py").read_text()
+    assert "class MyLeNet(nn.Module):" in source
+    assert "def transform(images: torch.Tensor)" in source  # the training's preprocessing
     assert (tmp_path / "m.pt").stat().st_size > 200_000
     bad = run_cli("export", str(examples_dir / "lenet.json"), "--code", str(tmp_path / "x.py"),
                   "--class-name", "not valid")

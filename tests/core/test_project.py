@@ -62,28 +62,37 @@ BAD_FILES = {
                   "not valid JSON at line 1"),
     "binary": (b"\x80\x04\x95pickle", "not a text (UTF-8) file"),
     "not object": (b"[1, 2]", "not a NetBuilder project"),
-    "wrong format": (b'{"format": "other", "version": 1}', "\"format\" is 'other'"),
+    "wrong format": (b'{"format": "other", "version": 1}',
+                     'not a NetBuilder project: its "format" is text ("other")'),
+    "no format": (b'{"a": 1}', 'not a NetBuilder project: it has no "format" entry'),
+    "no version": (b'{"format": "netbuilder-project"}', 'the file has no "version"'),
     "newer": (b'{"format": "netbuilder-project", "version": 9, "nodes": []}',
               "newer NetBuilder (file version 9"),
     "bad version": (b'{"format": "netbuilder-project", "version": "1", "nodes": []}',
-                    "\"version\" must be a whole number"),
-    "no nodes": (b'{"format": "netbuilder-project", "version": 1}', "\"nodes\" must be a list"),
+                    "\"version\" must be a whole number such as 1, but it is text (\"1\")"),
+    "no nodes": (b'{"format": "netbuilder-project", "version": 1}',
+                 "the file has no \"nodes\" list"),
+    "nodes not list": (b'{"format": "netbuilder-project", "version": 1, "nodes": 3}',
+                       "\"nodes\" must be a list of the network's layers, but it is a number (3)"),
+    "id not text": (b'{"format": "netbuilder-project", "version": 1, "nodes": [{"id": 5, '
+                    b'"type": "ReLU"}]}', "node 1: the node's \"id\" should be text"),
     "unknown type": (b'{"format": "netbuilder-project", "version": 1, "nodes": '
                      b'[{"id": "c", "type": "Conv2D", "params": {}}]}',
-                     "nodes[0] (c): unknown layer type 'Conv2D' (did you mean Conv2d?)"),
+                     "node 1 (\"c\"): unknown layer type 'Conv2D' (did you mean Conv2d?)"),
     "bad param": (b'{"format": "netbuilder-project", "version": 1, "nodes": [{"id": "fc", '
                   b'"type": "Linear", "params": {"in_features": "ten", "out_features": 2}}]}',
-                  "nodes[0] (fc): fc: in_features must be a whole number"),
+                  "node 1 (\"fc\"): in_features must be a whole number"),
     "bad id": (b'{"format": "netbuilder-project", "version": 1, "nodes": [{"id": '
                b'"x); import os #", "type": "ReLU"}]}', "not a valid name"),
     "duplicate id": (b'{"format": "netbuilder-project", "version": 1, "nodes": [{"id": "a", '
                      b'"type": "ReLU"}, {"id": "a", "type": "Tanh"}]}',
-                     "nodes[1] (a): there is already a node named 'a'"),
+                     "node 2 (\"a\"): there is already a node named 'a'"),
     "dangling edge": (b'{"format": "netbuilder-project", "version": 1, "nodes": [{"id": "a", '
                       b'"type": "ReLU"}], "edges": [{"source": "a", "target": "zz"}]}',
-                      "edges[0]: cannot connect: there is no node 'zz'"),
+                      "connection 1: cannot connect: there is no node 'zz'"),
     "bad pos": (b'{"format": "netbuilder-project", "version": 1, "nodes": [{"id": "a", '
-                b'"type": "ReLU", "pos": [1]}]}', "\"pos\" must be two numbers"),
+                b'"type": "ReLU", "pos": [1]}]}',
+                "\"pos\" (its place on the canvas) must be two numbers"),
 }
 
 
@@ -96,7 +105,7 @@ def test_bad_files_give_one_clear_message(case: str, tmp_path: Path) -> None:
         load_project(path)
     message = str(info.value)
     assert message.startswith(str(path)) and expected in message
-    assert "\n" not in message and "Traceback" not in message
+    assert "\n" not in message and "Traceback" not in message and "None" not in message
 
 
 def test_missing_file_and_folder(tmp_path: Path) -> None:

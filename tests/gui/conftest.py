@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import os
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, on a 1920×1080 virtual screen (Qt's default offscreen screen is 800×800, too
+# small for a window the tests size at 1400×900: the window keeps itself on its screen).
+os.environ["QT_QPA_PLATFORM"] = (
+    "offscreen:configfile=" + os.path.join(os.path.dirname(__file__), "screens", "1920x1080.json")
+    if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen"
+    else os.environ["QT_QPA_PLATFORM"])
 
 import shutil
 from collections.abc import Callable, Iterator
@@ -24,6 +29,7 @@ if TYPE_CHECKING:
 
 NO_KEYS = Qt.KeyboardModifier.NoModifier
 EXAMPLES = Path(__file__).resolve().parents[2] / "resources" / "examples"
+SCREENS = Path(__file__).resolve().parent / "screens"  # offscreen screens of a given size
 
 
 @pytest.fixture(scope="session", autouse=True)

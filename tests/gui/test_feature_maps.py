@@ -33,8 +33,7 @@ def test_lenet_conv1_on_a_digit_gives_six_28x28_maps(qtbot: QtBot, window: MainW
     before = conv1.maps.copy()
     # after training, the trained weights are shown
     training = window.extra_panels["Training"]
-    window.extra_docks["Feature maps"].show()
-    window.extra_docks["Feature maps"].raise_()
+    window.show_view("Feature maps")
     with qtbot.waitSignal(training.modelTrained, timeout=120_000):
         assert training.start()
     qtbot.waitUntil(lambda: panel.model is not None and panel.result is not None

@@ -36,21 +36,25 @@ def twenty_edits(window: MainWindow) -> None:
         assert stack.count() == len(steps) + 1, (steps, stack.undoText())
         steps.append(stack.undoText())
 
-    view.centerOn(centre(window, "pool2") + QPointF(250, 0))
-    drop_layer(window, "Conv2d", view.mapFromScene(centre(window, "pool2") + QPointF(300, 60)))
+    # Empty canvas to the right of the whole network: drops there land on nothing.
+    free = QPointF(scene.itemsBoundingRect().right() + 200, centre(window, "pool2").y())
+    view.centerOn(free)
+    drop_layer(window, "Conv2d", view.mapFromScene(free))
     done()  # 1 Add Conv2d conv3
-    drop_layer(window, "ReLU", view.mapFromScene(centre(window, "pool2") + QPointF(300, 200)))
+    doc.select([])  # with conv3 still selected, the ReLU would connect after it
+    view.centerOn(free + QPointF(0, 70))
+    drop_layer(window, "ReLU", view.mapFromScene(free + QPointF(0, 140)))
     done()  # 2 Add ReLU relu5
     drag(view, out_port(window, "pool2"), in_port(window, "conv3"))
     done()  # 3 Connect
     drag(view, out_port(window, "conv3"), in_port(window, "relu5"))
     done()  # 4 Connect
-    set_param(window, "conv3", "in_channels", "16")
+    set_param(window, "conv3", "groups", "2")  # in_channels was filled in on connecting
     done()  # 5
     set_param(window, "conv3", "out_channels", "32")
     done()  # 6
-    type_into(window.inspector.editors["kernel_size"].w, "3")
-    done()  # 7 kernel_size [1, 3]
+    type_into(window.inspector.editors["kernel_size"].w, "5")
+    done()  # 7 kernel_size [3, 5]
     type_into(window.inspector.editors["stride"].h, "2")
     done()  # 8 stride [2, 1]
     choose(window.inspector.editors["padding"].mode, "same")
@@ -220,6 +224,41 @@ def test_export_writes_code_and_weights_that_load(window: MainWindow, tmp_path: 
     state = torch.load(weights, weights_only=True)
     assert state["conv1.weight"].shape == (6, 1, 5, 5)
     assert "Exported lenet.py" in window.last_message
+
+
+
+def test_export_dialog_writes_every_chosen_format_from_the_same_weights(
+        window: MainWindow, tmp_path: Path) -> None:
+    """A person opens File ▸ Export, names the file, ticks ONNX, the torch.export program
+    and the training script, and presses Export."""
+    import numpy as np
+    import torch
+
+    from netbuilder.gui.editor.export_dialog import ExportDialog
+    from tests.training.test_export_formats import import_file, run_onnx
+
+    window.files.export()
+    dialog = window.files.export_dialog
+    assert isinstance(dialog, ExportDialog) and dialog.isVisible()
+    dialog.path_edit.setText(str(tmp_path / "lenet.py"))
+    for name in ("onnx", "program", "train_script"):
+        dialog.boxes[name].setChecked(True)
+    assert dialog.files.text() == \
+        "Writes lenet.py, lenet.pt, lenet.onnx, lenet.pt2, train_lenet.py"
+    dialog.accept()
+    for name in ("lenet.py", "lenet.pt", "lenet.onnx", "lenet.pt2", "train_lenet.py"):
+        assert (tmp_path / name).stat().st_size > 0, name
+    assert "from lenet import LeNet" in (tmp_path / "train_lenet.py").read_text()
+    model = import_file(tmp_path / "lenet.py", "gui_exported_lenet").LeNet().eval()
+    model.load_state_dict(torch.load(tmp_path / "lenet.pt", weights_only=True), strict=True)
+    x = torch.randn(3, 1, 32, 32)
+    with torch.no_grad():
+        expected = model(x)
+    np.testing.assert_allclose(run_onnx(tmp_path / "lenet.onnx", x.numpy()), expected.numpy(),
+                               rtol=1e-4, atol=1e-5)
+    program = torch.export.load(tmp_path / "lenet.pt2").module()
+    torch.testing.assert_close(program(x), expected)
+    assert "lenet.onnx" in window.last_message
 
 
 def test_examples_dir_is_the_repository_one() -> None:

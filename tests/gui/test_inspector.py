@@ -49,8 +49,8 @@ def test_inspector_change_updates_every_node_downstream(make_window: MakeWindow,
     window.document.select(["conv1"])
     editor = window.inspector.editors["padding"]
     assert isinstance(editor, Int2Editor)
-    type_into(editor.h, "1")  # padding (1, 0) ...
-    type_into(editor.w, "1")  # ... then (1, 1), stored as 1
+    type_into(editor.h, "1")  # one number is a square: the width follows, padding 1
+    assert editor.w.value() == 1
     assert window.document.graph.node("conv1").params["padding"] == 1
     assert shapes(window) == {
         "input": "N×1×28×28", "conv1": "N×8×28×28", "relu1": "N×8×28×28",
@@ -59,11 +59,13 @@ def test_inspector_change_updates_every_node_downstream(make_window: MakeWindow,
     assert window.inspector.out_shape.text() == "N×8×28×28"
     rows = {r[0]: r[2] for r in window.summary.model.rows}
     assert rows["flatten"] == "N×2304"
+    type_into(editor.w, "0")  # a different width makes a rectangle: (1, 0)
+    assert window.document.graph.node("conv1").params["padding"] == [1, 0]
+    assert shapes(window)["flatten"] == "N×2112"  # 16×12×11
     # two edits, each undoable
     assert window.document.undo_stack.count() == 2
     window.document.undo_stack.undo()
-    assert window.document.graph.node("conv1").params["padding"] == [1, 0]
-    assert shapes(window)["flatten"] == "N×2112"  # 16×12×11
+    assert window.document.graph.node("conv1").params["padding"] == 1
 
 
 def test_form_follows_the_schema(window: MainWindow) -> None:

@@ -20,6 +20,13 @@ if TYPE_CHECKING:
 LESSONS = ["tensors", "autograd", "lenet", "train", "zero-grad"]
 
 
+@pytest.fixture
+def window(window: MainWindow) -> MainWindow:
+    """The editor on LeNet with View ▸ Panels ▸ Lessons shown."""
+    window.lessons_dock.show()
+    return window
+
+
 def press(qtbot: QtBot, button) -> None:  # noqa: ANN001 - a QPushButton
     assert button.isEnabled()
     qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
@@ -51,10 +58,13 @@ def do(qtbot: QtBot, window: MainWindow, panel: LessonsPanel, step: Step) -> Non
         press(qtbot, fix)
     if "training" in kinds:
         training = window.extra_panels["Training"]
+        window.show_view("Training")
         training.form.edit("epochs", step.check["min_epochs"])
         with qtbot.waitSignal(training.modelTrained, timeout=120_000):
             assert training.start()
         qtbot.waitUntil(lambda: not training.is_running, timeout=10_000)
+        assert panel.isVisible()  # the lesson stays in sight over the Training view
+        window.show_view("Network")
     if "choice" in kinds:
         wrong = (step.check["answer"] + 1) % len(step.choices)
         panel.choose(wrong)

@@ -49,6 +49,7 @@ SELECTED = QColor("#ff6f00")
 FOUND = QColor("#00b8d4")
 CURRENT = QColor("#d50000")
 EDGE = QColor("#6b6b6b")
+DARK_BACKGROUND, DARK_EDGE = QColor("#202428"), QColor("#9AA5B1")  # theme.py's dark Base
 EDGE_DONE = QColor("#e65100")
 FADED = 0.22
 H_ROW_PX = NODE_W + 64  # left to right: one layer of the DAG per column of boxes
@@ -89,12 +90,17 @@ class DagNodeItem(QGraphicsItem):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(glow)
             painter.drawRoundedRect(rect.adjusted(-7, -7, 7, 7), radius + 6, radius + 6)
-        border = halo if halo is not None else QColor(darker(self.fill.name()))
+        scene = self.scene()
+        # On the dark background the light fills would glare: the same hues, deeper.
+        fill = QColor(darker(self.fill.name(), 0.5)) if isinstance(scene, DagScene) and \
+            scene.dark else self.fill
+        border = halo if halo is not None else QColor(
+            lighter(fill.name(), 0.35) if fill is not self.fill else darker(fill.name()))
         width = 3.0 if halo is not None or self.node.kind == "loss" else 1.2
         painter.setPen(QPen(border, width))
-        painter.setBrush(QBrush(self.fill))
+        painter.setBrush(QBrush(fill))
         painter.drawRoundedRect(rect, radius, radius)
-        ink = QColor(text_color(self.fill.name()))
+        ink = QColor(text_color(fill.name()))
         title = QFont()
         title.setPointSizeF(9.5)
         title.setBold(True)
@@ -155,8 +161,11 @@ class DagEdgeItem(QGraphicsPathItem):
 
     def set_done(self, done: bool | None) -> None:
         """None: normal; True: gradient has flowed back along it; False: not yet."""
-        color = EDGE_DONE if done else EDGE
+        scene = self.scene()
+        dark = isinstance(scene, DagScene) and scene.dark
+        color = EDGE_DONE if done else DARK_EDGE if dark else EDGE
         self.setPen(QPen(color, 2.2 if done else 1.3))
+        self._done = done
         self.setOpacity(FADED if done is False else 1.0)
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem,
@@ -181,6 +190,7 @@ class DagScene(QGraphicsScene):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.dark = False
         self.setBackgroundBrush(QColor("#ffffff"))
         self.dag: AutogradDag | None = None
         self.nodes: dict[int, DagNodeItem] = {}
@@ -202,6 +212,7 @@ class DagScene(QGraphicsScene):
         for (s, t), route in zip(dag.edges, layout.routes, strict=True):
             edge = DagEdgeItem([at(p) for p in route], s, t, horizontal)
             self.addItem(edge)
+            edge.set_done(None)  # now that it knows its scene's theme
             self.edges.append(edge)
         for node in dag.nodes:
             item = DagNodeItem(node)
@@ -210,6 +221,14 @@ class DagScene(QGraphicsScene):
             self.nodes[node.id] = item
         self.color_by(by_gradient)
         self.setSceneRect(self.itemsBoundingRect().adjusted(-40, -40, 40, 40))
+
+    def set_dark(self, dark: bool) -> None:
+        """Follow the window's light or dark theme: background, edges, node fills."""
+        self.dark = dark
+        self.setBackgroundBrush(DARK_BACKGROUND if dark else QColor("#ffffff"))
+        for edge in self.edges:
+            edge.set_done(edge._done)
+        self.update()
 
     def color_by(self, by_gradient: bool) -> None:
         if self.dag is None:
@@ -277,6 +296,19 @@ class DagGraphicsView(QGraphicsView):
         self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.SmartViewportUpdate)
 
         self._refit: tuple[float, float, QGraphicsItem | None] | None = None
+        self.text_scale = 1.0  # the UI scale: Present mode enlarges the graph's labels too
+
+    def set_text_scale(self, scale: float) -> None:
+        if abs(scale - self.text_scale) < 1e-6:
+            return
+        ratio = scale / self.text_scale
+        self.text_scale = scale
+        if self._refit is not None:
+            self.fit(*self._refit)
+        else:
+            current = self.transform().m11()
+            ratio = max(self.MIN_SCALE / current, min(self.MAX_SCALE / current, ratio))
+            self.scale(ratio, ratio)
 
     def zoom(self, factor: float) -> None:
         self._refit = None  # the person chose a zoom: keep it
@@ -315,6 +347,8 @@ class DagGraphicsView(QGraphicsView):
         port = self.viewport().size()
         along = min(port.width() / whole.width(), port.height() / whole.height())
         across = max(port.width() / whole.width(), port.height() / whole.height())
+        refit = (max_scale, min_scale, focus)
+        max_scale, min_scale = max_scale * self.text_scale, min_scale * self.text_scale
         scale = min(along, max_scale)
         centre: QGraphicsItem | QPointF = whole.center()
         if scale < min_scale:
@@ -323,7 +357,7 @@ class DagGraphicsView(QGraphicsView):
         self.resetTransform()
         self.scale(scale, scale)
         self.centerOn(centre)
-        self._refit = (max_scale, min_scale, focus)
+        self._refit = refit
 
 
 class GradLegend(QWidget):

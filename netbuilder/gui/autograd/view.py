@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QEvent, QSize, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from netbuilder.core.losses import LOSSES
 from netbuilder.gui.autograd.export import render_png, render_svg
 from netbuilder.gui.autograd.items import DagGraphicsView, DagScene, GradLegend
 from netbuilder.gui.autograd.worker import BuildJob, BuildSignals
+from netbuilder.gui.style import theme
 
 if TYPE_CHECKING:
     from netbuilder.autograd.layout import DagLayout
@@ -56,6 +57,8 @@ class DagPanel(QWidget):
         self.dag_layout: DagLayout | None = None
         self._model: Any = None
         self._batch: Any = None
+        self._batch_source = ""
+        self._read_source = ""  # the samples the last build read itself, in words
         self._generation = 0
         self._job: BuildJob | None = None
         self._pending = False
@@ -76,6 +79,7 @@ class DagPanel(QWidget):
         self._debounce.setInterval(400)
         self._debounce.timeout.connect(self._refresh_if_stale)
         self._build_ui()
+        self._follow_theme()
         document.analyzed.connect(self._on_analyzed)
         document.selectionChanged.connect(self._on_canvas_selection)
         document.projectReplaced.connect(self._on_project_replaced)
@@ -167,6 +171,17 @@ class DagPanel(QWidget):
             source.removeWidget(w)
             target.addWidget(w, 1 if w is self.search else 0)
 
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.PaletteChange, QEvent.Type.FontChange):
+            self._follow_theme()
+
+    def _follow_theme(self) -> None:
+        """The window's dark or light palette, and its text size (Present mode)."""
+        if self.scene.dark != theme.is_dark(self.palette()):
+            self.scene.set_dark(theme.is_dark(self.palette()))
+        self.view.set_text_scale(theme.text_scale())
+
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._arrange(wide=event.size().width() >= 1100)
         super().resizeEvent(event)
@@ -182,14 +197,17 @@ class DagPanel(QWidget):
         if name in LOSSES:
             self.loss_box.setCurrentText(name)
 
-    def set_model(self, model: Any, batch: Any = None) -> None:
+    def set_model(self, model: Any, batch: Any = None, source: str = "") -> None:
         """Show the graph with this trained model's weights (None: fresh weights) and,
-        if given, a sample batch (x, target) of the training data (else random data).
+        if given, a sample batch (x, target) of the training data (else random data),
+        which `source` names ("8 validation samples of MNIST").
 
         The weights are copied in the worker into a fresh instance of the generated
         class: the model itself is never run or changed here. A model that no longer
         fits the graph (edited since) falls back to fresh weights, with a note."""
         self._model, self._batch = model, batch
+        self._batch_source = (source or "a batch of the training data") if batch is not None \
+            else ""
         self.refresh()
 
     def refresh(self) -> None:
@@ -204,9 +222,15 @@ class DagPanel(QWidget):
         graph = self.document.graph
         self._built_for = (id(graph), graph.revision)
         self._job = BuildJob(self._generation, graph.copy(), self.loss_name(),
-                             self._model, self._batch, self._signals)
+                             self._model, self._batch, self._signals,
+                             dict(self.document.project.training or {}) or None)
         self.status.setText("Building the autograd graph…")
         self._pool.start(self._job)
+
+    def data_used(self) -> str:
+        """What the forward pass ran on, in words."""
+        return self._batch_source or self._read_source or \
+            "a random batch (choose a built-in dataset, or train, to see real data)"
 
     def is_building(self) -> bool:
         return self._job is not None
@@ -218,7 +242,8 @@ class DagPanel(QWidget):
         self._pool.waitForDone(-1)
 
     def _on_built(self, generation: int, result: object, error: str) -> None:
-        self._job = None
+        job, self._job = self._job, None
+        self._read_source = job.source if job is not None else ""
         if self._closing or generation != self._generation:
             return
         if self._pending:
@@ -236,7 +261,8 @@ class DagPanel(QWidget):
         note = f" — {dag.note}" if dag.note else ""
         trained = self._model is not None and "fresh weights" not in dag.note
         weights = "trained weights" if trained else "fresh weights"
-        self.status.setText(f"{dag.summary()} · {weights} · built in {seconds:.2f} s{note}")
+        self.status.setText(f"{dag.summary()} · {weights} · on {self.data_used()} · "
+                            f"built in {seconds:.2f} s{note}")
         self.dagReady.emit(dag)
 
     def _show(self, dag: AutogradDag, dag_layout: DagLayout) -> None:
@@ -258,7 +284,8 @@ class DagPanel(QWidget):
         self._select_layers(self.document.selection, scroll=False)
         if self._fit_next:
             self._fit_next = False
-            self.view.fit(min_scale=0.45, focus=self.scene.nodes[dag.root.id])
+            # 0.75: the node names (9.5 pt) stay about 9 px on the screen at 100% text
+            self.view.fit(min_scale=0.75, focus=self.scene.nodes[dag.root.id])
 
     def _on_rotate(self) -> None:
         self._orientation_chosen = True
@@ -287,6 +314,8 @@ class DagPanel(QWidget):
 
     def _on_project_replaced(self) -> None:
         self._model = self._batch = None  # they belong to the project they came from
+        self._batch_source = ""
+        self._read_source = ""  # the samples the last build read itself, in words
         self._fit_next = True
         self._on_training_changed()
 

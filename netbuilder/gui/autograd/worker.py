@@ -23,11 +23,14 @@ class BuildJob(QRunnable):
     """Extract and lay out the DAG off the GUI thread; report through a queued signal."""
 
     def __init__(self, generation: int, graph: Graph, loss: str, model: Any, batch: Any,
-                 signals: BuildSignals) -> None:
+                 signals: BuildSignals, training: dict[str, Any] | None = None) -> None:
+        """batch None: a few samples of the `training` settings' dataset when it is a
+        built-in one (training/samples.py), else random numbers."""
         super().__init__()
         self.setAutoDelete(False)  # the panel holds it until it reports
         self.generation, self.graph, self.loss, self.model = generation, graph, loss, model
-        self.batch = batch
+        self.batch, self.training = batch, training
+        self.source = ""  # what the batch was, in words, when it was read here
         self.signals = signals
 
     def run(self) -> None:
@@ -37,6 +40,12 @@ class BuildJob(QRunnable):
             from netbuilder.autograd.layout import layered_layout
             from netbuilder.core.codegen import CompileError
 
+            if self.batch is None and self.training is not None:
+                from netbuilder.training.samples import project_samples
+
+                found = project_samples(self.graph, self.training)
+                if found is not None:
+                    self.batch, self.source = found
             try:
                 dag = extract_dag(self.graph, self.loss, model=self.model, batch=self.batch)
             except CompileError as exc:

@@ -72,8 +72,9 @@ class Actions:
         self.delete = act("&Delete", scene.delete_selection, [Key.Delete, "Backspace"],
                           "Delete the selected layers and connections")
         self.select_all = act("Select &All", scene.select_all, Key.SelectAll)
-        self.tidy = act("&Tidy Layout", scene.tidy_layout, "Ctrl+L",
-                        "Arrange the layers top to bottom in the order data flows")
+        self.tidy = act("&Tidy Layout", view.tidy_layout, "Ctrl+L",
+                        "Arrange the layers in the order data flows, in columns that "
+                        "fill the window")
         self.find_layer = act("&Find Layer…", w.focus_palette_search, Key.Find,
                               "Search the palette")
         # canvas-only keys: a text field keeps Delete, Ctrl+C... for itself

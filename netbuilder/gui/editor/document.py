@@ -9,7 +9,6 @@ shows at once; shape checking starts when it is there.
 from __future__ import annotations
 
 import copy
-import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -21,6 +20,7 @@ from netbuilder.core import events as ev
 from netbuilder.core.edits import Edit
 from netbuilder.core.graph import Graph, GraphError
 from netbuilder.core.project import Project
+from netbuilder.gui.torch_loader import preload_torch, torch_imported
 
 if TYPE_CHECKING:
     from netbuilder.core.shapes import Analysis
@@ -84,11 +84,11 @@ class Document(QObject):
         self.project.graph.subscribe(self._on_event)
         self.undo_stack.indexChanged.connect(self._after_command)
         self._torch_loaded.connect(self._on_torch_loaded)
-        self.torch_ready = "netbuilder.core.shapes" in sys.modules
+        self.torch_ready = torch_imported()
         if self.torch_ready:
             self.recheck()
         else:
-            threading.Thread(target=self._load_torch, name="torch-import", daemon=True).start()
+            threading.Thread(target=self._load_torch, name="torch-wait", daemon=True).start()
 
     # ---- model access ----------------------------------------------------------------
     @property
@@ -174,35 +174,10 @@ class Document(QObject):
         self.changed.emit()
 
     def _load_torch(self) -> None:
-        import netbuilder.core.shapes  # noqa: F401 - imports torch, off the GUI thread
-
-        _warm_up()
+        preload_torch().join()
         self._torch_loaded.emit()
 
     def _on_torch_loaded(self) -> None:
         self.torch_ready = True
         self.recheck()
         self.torchReady.emit()
-
-
-def _warm_up() -> None:
-    """Check a small network once, off the GUI thread: PyTorch's first meta-tensor calls
-    take about a second to set up, which would otherwise freeze the window on the first
-    check. Any failure here is harmless (the real check reports problems itself)."""
-    from netbuilder.core.graph import Edge, Node
-    from netbuilder.core.shapes import analyze
-
-    graph = Graph()
-    chain = [("input", "Input", {"shape": [1, 8, 8]}),
-             ("conv", "Conv2d", {"in_channels": 1, "out_channels": 2, "kernel_size": 3}),
-             ("norm", "BatchNorm2d", {"num_features": 2}), ("relu", "ReLU", {}),
-             ("pool", "MaxPool2d", {"kernel_size": 2}), ("flat", "Flatten", {}),
-             ("fc", "Linear", {"in_features": 18, "out_features": 2}), ("output", "Output", {})]
-    try:
-        for i, (node_id, type_name, params) in enumerate(chain):
-            graph.add_node(Node(node_id, type_name, params))
-            if i:
-                graph.add_edge(Edge(chain[i - 1][0], node_id))
-        analyze(graph)
-    except Exception:  # noqa: BLE001 - warming up is best effort
-        pass

@@ -15,8 +15,17 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-from netbuilder.core.graph import Graph, Node
+from netbuilder.core.graph import Edge, Graph, Node
+from netbuilder.core.names import class_name_from
 from netbuilder.core.project import Project, ProjectError, load_project, save_project
+from netbuilder.gui.editor.export_dialog import (
+    ExportDialog,
+    format_paths,
+    last_folder,
+    remember_folder,
+    start_path,
+)
+from netbuilder.training.settings import SettingsError, TrainingSettings
 
 if TYPE_CHECKING:
     from netbuilder.gui.main_window import MainWindow
@@ -26,10 +35,12 @@ MAX_RECENT = 8
 
 
 def new_project() -> Project:
-    """What New shows: an Input and an Output, ready for layers in between."""
+    """What New shows: an Input joined to the Output, so layers added after the Input go
+    in between and the shapes reach the Output from the start (nothing red)."""
     graph = Graph()
     graph.add_node(Node("input", "Input", {"shape": [1, 28, 28]}, (0.0, 0.0)))
-    graph.add_node(Node("output", "Output", {}, (0.0, 360.0)))
+    graph.add_node(Node("output", "Output", {}, (0.0, 120.0)))
+    graph.add_edge(Edge("input", "output"))
     return Project("Untitled", graph)
 
 
@@ -43,6 +54,7 @@ class FileController(QObject):
         self.last_error: QMessageBox | None = None
         # Set by a panel that has trained a model, so Export writes its weights.
         self.model_provider: Callable[[], Any] | None = None
+        self.export_dialog: ExportDialog | None = None
 
     # ---- asking ----------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
@@ -79,7 +91,7 @@ class FileController(QObject):
     def open_dialog(self) -> None:
         if not self.confirm_discard():
             return
-        start = str(self.document.path.parent) if self.document.path else ""
+        start = str(self.document.path.parent) if self.document.path else last_folder()
         path, _ = QFileDialog.getOpenFileName(self.window, "Open project", start, FILTER)
         if path:
             self.open_path(path)
@@ -113,7 +125,7 @@ class FileController(QObject):
 
     def save_as(self) -> bool:
         start = str(self.document.path) if self.document.path else \
-            f"{self.document.project.class_name.lower()}.json"
+            start_path(f"{self.document.project.class_name.lower()}.json")
         path, _ = QFileDialog.getSaveFileName(self.window, "Save project as", start, FILTER)
         if not path:
             return False
@@ -141,6 +153,7 @@ class FileController(QObject):
         return [Path(p) for p in items if isinstance(p, str) and p]
 
     def add_recent(self, path: Path) -> None:
+        remember_folder(path)  # the next Open or Save dialog starts there
         text = str(path.resolve())
         items = [str(p) for p in self.recent_files() if str(p) != text]
         QSettings().setValue("recentFiles", [text, *items][:MAX_RECENT])
@@ -155,45 +168,94 @@ class FileController(QObject):
             self.open_path(path)
 
     # ---- export ------------------------------------------------------------------------------
+    def export_class_name(self) -> str:
+        """The class is named after the project (or its file, while it is 'Untitled')."""
+        project = self.document.project
+        if project.name == "Untitled" and self.document.path is not None:
+            return class_name_from(self.document.path.stem)
+        return project.class_name
+
     def export(self) -> None:
-        """The generated PyTorch code and its state_dict, as core.export writes them."""
+        """The Export dialog: the class name, the code file, and the formats of
+        `netbuilder export` (weights, ONNX, a torch.export program, a training script),
+        all from the same weights, the code with the training's `transform`."""
         if not self.document.torch_ready:
             self.window.show_message("PyTorch is still loading; try Export again in a moment")
             return
+        if self.document.analysis is not None and not self.document.analysis.ok:
+            self.show_error("Cannot export yet", "Fix these problems first:\n\n" + "\n".join(
+                d.message for d in self.document.analysis.diagnostics))
+            return
+        class_name = self.export_class_name()
+        stem = self.document.path.with_suffix(".py") if self.document.path else \
+            Path(start_path(f"{class_name.lower()}.py"))
+        trained = self.model_provider() if self.model_provider else None
+        note = "Weights: the trained ones, from the last run." if trained is not None else \
+            "Weights: a fresh initialisation (seed 0) — train first to export trained ones."
+        dialog = ExportDialog(class_name, stem, self._settings().info.title, note, self.window)
+        dialog.accepted.connect(lambda: self.export_formats(
+            dialog.path, dialog.formats(), class_name=dialog.class_name))
+        dialog.open()
+        self.export_dialog = dialog
+
+    def _settings(self) -> TrainingSettings:
+        try:
+            return TrainingSettings.from_dict(self.document.project.training)
+        except SettingsError:
+            return TrainingSettings()
+
+    def transform_source(self) -> str:
+        """The preprocessing the training used, as source for the exported file."""
+        from netbuilder.training.preprocess import project_transform
+
+        return project_transform(self.document.project)
+
+    def export_to(self, code_path: Path, compiled: Any = None,
+                  class_name: str | None = None) -> tuple[Path, Path]:
+        """The code and its weights (what Export writes with its default choices)."""
+        if not code_path.suffix:
+            code_path = code_path.with_suffix(".py")
+        paths = self.export_formats(code_path, frozenset({"weights"}), compiled, class_name)
+        return paths.get("code", code_path), paths.get("weights", code_path.with_suffix(".pt"))
+
+    def export_formats(self, code_path: Path, formats: frozenset[str], compiled: Any = None,
+                       class_name: str | None = None) -> dict[str, Path]:
+        """Write the code and each chosen format; {} (and an error shown) if that fails."""
         from netbuilder.core.codegen import CompileError
         from netbuilder.core.compiler import compile_graph
+        from netbuilder.training.exporters import ExportError, Request, export_all, script_settings
+        from netbuilder.training.fitting import network_io
 
         project = self.document.project
+        class_name = class_name or self.export_class_name()
+        if not code_path.suffix:
+            code_path = code_path.with_suffix(".py")
+        paths = format_paths(code_path, formats)
         try:
-            compiled = compile_graph(project.graph, project.class_name, project.name,
-                                     self.document.analysis)
+            if compiled is None:
+                compiled = compile_graph(project.graph, class_name, project.name,
+                                         self.document.analysis)
         except CompileError as exc:
             self.show_error("Cannot export yet", "Fix these problems first:\n\n" + "\n".join(
                 d.message for d in exc.diagnostics))
-            return
-        stem = self.document.path.with_suffix(".py") if self.document.path else \
-            Path(f"{project.class_name.lower()}.py")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export PyTorch code and weights",
-                                              str(stem), "Python source (*.py)")
-        if path:
-            self.export_to(Path(path), compiled)
-
-    def export_to(self, code_path: Path, compiled: Any = None) -> tuple[Path, Path]:
-        from netbuilder.core.compiler import compile_graph
-        from netbuilder.core.export import export
-
-        project = self.document.project
-        if compiled is None:
-            compiled = compile_graph(project.graph, project.class_name, project.name)
-        if not code_path.suffix:
-            code_path = code_path.with_suffix(".py")
-        weights = code_path.with_suffix(".pt")
+            return {}
         model = self.model_provider() if self.model_provider else None
+        model = model if model is not None else compiled.build(seed=0)
+        net = network_io(project.graph, compiled.analysis)
         try:
-            export(compiled, code_path, weights, model)
-        except OSError as exc:
-            self.show_error("Cannot export", f"{code_path}: {exc.strerror or exc}")
-            return code_path, weights
-        self.window.show_message(f"Exported {code_path.name} (class {project.class_name}) and "
-                                 f"{weights.name} (state_dict)")
-        return code_path, weights
+            settings = script_settings(project.training, net) if "train_script" in paths \
+                else None
+            export_all(compiled, net, model, Request(
+                paths["code"], paths.get("weights"), paths.get("onnx"), paths.get("program"),
+                paths.get("train_script")), settings, project.name, self.transform_source())
+        except ExportError as exc:
+            self.show_error("Cannot export", str(exc))
+            return {}
+        except (OSError, ValueError) as exc:
+            self.show_error("Cannot export", f"{code_path}: {getattr(exc, 'strerror', '') or exc}")
+            return {}
+        remember_folder(code_path)
+        others = [p.name for k, p in paths.items() if k != "code"]
+        self.window.show_message(f"Exported {code_path.name} (class {class_name}, with its "
+                                 "transform)" + (f" and {', '.join(others)}" if others else ""))
+        return paths

@@ -94,10 +94,16 @@ class InspectorPanel(QScrollArea):
         self.id_problem.hide()
         lay.addWidget(self.id_problem)
         self.doc = _muted()
+        # Always rich text: the escaped doc has entities (sample&#x27;s) even when it
+        # has no tag, and a label guessing "plain" would show them as they are.
+        self.doc.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.doc)
         self.params_box = QGroupBox("Parameters")
         self.form = QFormLayout(self.params_box)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        # A narrow dock (a laptop, large text) puts a long row's label above its field
+        # rather than cutting off the field's right end.
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         lay.addWidget(self.params_box)
         shapes = QGroupBox("Shapes")
         shape_form = QFormLayout(shapes)

@@ -175,7 +175,10 @@ class ChoiceEditor(ParamEditor):
 
 
 class Int2Editor(ParamEditor):
-    """An int or a (height, width) pair as two fields; 'same'/'valid' where allowed."""
+    """An int or a (height, width) pair as two fields; 'same'/'valid' where allowed.
+
+    A square is one number: while the width equals the height, it follows the height as
+    it is typed (5 means 5×5); typing another width makes a rectangle."""
 
     def __init__(self, spec: ParamSpec, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
@@ -194,8 +197,17 @@ class Int2Editor(ParamEditor):
         self.layout_.addWidget(self.h, 1)
         self.layout_.addWidget(QLabel("×"))
         self.layout_.addWidget(self.w, 1)
-        self.h.valueChanged.connect(self._changed)
+        self._square = self.h.value()  # the height the width was equal to, if it was
+        self.h.valueChanged.connect(self._height_changed)
         self.w.valueChanged.connect(self._changed)
+
+    def _height_changed(self, value: int) -> None:
+        if self.w.value() == self._square:
+            self.w.blockSignals(True)
+            self.w.setValue(value)
+            self.w.blockSignals(False)
+        self._square = value
+        self._changed()
 
     def _changed(self, *_args: object) -> None:
         self._sync_enabled()
@@ -218,6 +230,7 @@ class Int2Editor(ParamEditor):
             pair = value if isinstance(value, list) else [value, value]
             self.h.setValue(int(pair[0]) if isinstance(pair[0], int) else 1)
             self.w.setValue(int(pair[1]) if isinstance(pair[1], int) else 1)
+        self._square = self.h.value()
         for box in (self.h, self.w, self.mode):
             if box is not None:
                 box.blockSignals(False)

@@ -16,7 +16,8 @@ from PySide6.QtGui import QPainter, QPen
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from netbuilder.core import events as ev
-from netbuilder.core.edits import AddNode, Batch, Disconnect, Edit, Move, RemoveNode
+from netbuilder.core.building import add_after, delete, insert_on_edge, new_node
+from netbuilder.core.edits import Batch, Edit, Move
 from netbuilder.core.graph import Edge, Node
 from netbuilder.core.layout import layered_positions
 from netbuilder.gui.panels.labels import id_base, shape_text
@@ -234,16 +235,53 @@ class CanvasScene(QGraphicsScene):
             item.setFlag(item.GraphicsItemFlag.ItemIsMovable, not locked)
 
     # ---- actions that become edits -------------------------------------------------------
-    def add_node(self, type_name: str, centre: QPointF) -> str | None:
-        """Add a layer whose centre is at `centre` (a drop, a double-click)."""
+    def add_node(self, type_name: str, centre: QPointF | None = None,
+                 after: str | None = None, edge: Edge | None = None,
+                 follow_selection: bool = True) -> str | None:
+        """Add a layer (a drop, a double-click, the canvas menu) as one undoable step.
+
+        Into `edge` if given (a drop onto a connection); else connected after `after`, or
+        after the one selected node (unless follow_selection is False: the canvas menu's
+        "Add layer here"), placed under it; else alone with its centre at `centre`,
+        nudged off any node there. Input sizes are filled from the shape
+        arriving (core/building.py)."""
         graph = self.document.graph
-        spec = graph.registry[type_name]
         node_id = graph.fresh_id(id_base(type_name))
-        pos = (float(round(centre.x())), float(round(centre.y() - HEIGHT / 2)))
-        if self.document.push(AddNode(Node(node_id, type_name, spec.default_params(), pos))):
+        selected = self.document.selection
+        follow = follow_selection and len(selected) == 1 and edge is None
+        anchor = after or (selected[0] if follow else None)
+        pos = None  # with an anchor: under it (core/building.py places it)
+        if anchor is None and centre is not None:
+            free = self.free_point(centre)
+            pos = (float(round(free.x())), float(round(free.y() - HEIGHT / 2)))
+        node = new_node(graph, type_name, node_id, pos)
+        fill = self.document.torch_ready
+        if edge is not None:
+            edit = insert_on_edge(graph, node, edge, fill)
+        else:
+            edit = add_after(graph, node, anchor, fill)
+        if self.document.push(edit):
             self.document.select([node_id])
             return node_id
         return None
+
+    def free_point(self, point: QPointF) -> QPointF:
+        """`point`, moved down and right until no node is under it."""
+        while any(isinstance(i, NodeItem) for i in self.items(point)):
+            point += QPointF(30, 30)
+        return point
+
+    def drop_layer(self, type_name: str, point: QPointF) -> str | None:
+        """A layer dropped from the palette: onto a connection it goes into it, onto a node
+        it follows that node, elsewhere it connects after the selected node (if one)."""
+        under = self.items(point)
+        node = next((i for i in under if isinstance(i, NodeItem)), None)
+        if node is not None:
+            return self.add_node(type_name, after=node.node_id)
+        edge = next((i for i in under if isinstance(i, EdgeItem)), None)
+        if edge is not None:
+            return self.add_node(type_name, point, edge=edge.edge)
+        return self.add_node(type_name, point)
 
     def commit_moves(self) -> None:
         """After a drag: one Move (or one Batch for several nodes) for the undo stack."""
@@ -261,25 +299,23 @@ class CanvasScene(QGraphicsScene):
                 item.setPos(self._placed[node_id])
 
     def delete_selection(self) -> None:
-        node_ids = self.selected_node_ids()
-        gone = set(node_ids)
-        edges = [e for e in self.selected_edges() if e.source not in gone and e.target not in gone]
-        edits: list[Edit] = [Disconnect(e) for e in edges] + [RemoveNode(n) for n in node_ids]
-        if not edits:
-            return
-        count = len(edits)
-        label = edits[0].text if count == 1 else f"Delete {count} items"
-        self.document.push(edits[0] if count == 1 else Batch(label, edits))
+        """Delete the selection; a one-in-one-out node leaves its neighbours joined."""
+        edit = delete(self.document.graph, self.selected_node_ids(), self.selected_edges(),
+                      fill=self.document.torch_ready)
+        if edit is not None:
+            self.document.push(edit)
 
-    def tidy_layout(self) -> None:
+    def tidy_layout(self, aspect: float | None = None) -> bool:
+        """Lay the graph out in bands that fill an area of this width / height; True if
+        anything moved (one undoable edit)."""
         graph = self.document.graph
-        positions = layered_positions(graph)
+        positions = layered_positions(graph, aspect)
         moves: list[Edit] = [Move(nid, pos) for nid, pos in positions.items()
                              if graph.node(nid).pos != pos]
         if moves:
-            self.document.push(Batch("Tidy layout", moves))
-        else:
-            self.message.emit("The layout is already tidy")
+            return self.document.push(Batch("Tidy layout", moves))
+        self.message.emit("The layout is already tidy")
+        return False
 
     # ---- connection drags (called by PortItem) -------------------------------------------
     def begin_connection(self, port: PortItem, pos: QPointF) -> None:

@@ -25,7 +25,9 @@ from netbuilder.gui.scene.node_item import NodeItem
 from netbuilder.gui.style.icons import category_icon
 
 MIN_ZOOM, MAX_ZOOM = 0.02, 4.0
-READABLE_ZOOM = 0.8  # opening a tall network shows its top at this zoom rather than a speck
+# Below this zoom a node's name (16 px in the scene) is under 11 px on the screen and its
+# parameters (13 px) under 9 px: opening a network never fits it smaller than this.
+READABLE_ZOOM = 0.7
 
 
 class CanvasView(QGraphicsView):
@@ -80,7 +82,9 @@ class CanvasView(QGraphicsView):
         rect = QRectF()
         for item in self.canvas.nodes.values():
             rect = rect.united(item.sceneBoundingRect())
-        return rect.adjusted(-40, -40, 60, 40)
+        for edge in self.canvas.edges.values():  # a wrapped chain's edge loops above
+            rect = rect.united(edge.sceneBoundingRect())
+        return rect.adjusted(-24, -24, 32, 24)  # a margin, kept small: zoom is readability
 
     def fit_to_view(self) -> None:
         """The whole graph in the window (capped so a small graph is not blown up)."""
@@ -96,12 +100,24 @@ class CanvasView(QGraphicsView):
         self.centerOn(rect.center())
         self.zoomChanged.emit(self.zoom)
 
+    def aspect(self) -> float:
+        """The viewport's width / height: the shape Tidy fills."""
+        size = self.viewport().size()
+        return max(size.width(), 1) / max(size.height(), 1)
+
+    def tidy_layout(self) -> None:
+        """Tidy in columns that fill this view, then show the whole graph."""
+        if self.canvas.tidy_layout(self.aspect()):
+            self.fit_to_view()
+
     def show_graph(self) -> None:
         """After opening: fit, unless that makes the text unreadably small; then show the
-        top of the network (its Input) at a readable zoom."""
+        top left of the network (its Input) at a readable zoom, and say how to see all."""
         self.fit_to_view()
-        if not self.canvas.nodes or self.zoom >= READABLE_ZOOM * 0.8:
+        if not self.canvas.nodes or self.zoom >= READABLE_ZOOM:
             return
+        self.canvas.message.emit("Part of the network is outside the window: Tidy (Ctrl+L) "
+                                 "lays it out to fit, Fit (Ctrl+0) shows it all")
         rect = self.graph_rect()
         self.set_zoom(READABLE_ZOOM)
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
@@ -191,18 +207,14 @@ class CanvasView(QGraphicsView):
         if type_name is None:
             event.ignore()
             return
-        centre = self.mapToScene(event.position().toPoint())
-        self.canvas.add_node(type_name, centre)
+        self.canvas.drop_layer(type_name, self.mapToScene(event.position().toPoint()))
         event.acceptProposedAction()
         self.setFocus()
 
     def add_at_view_centre(self, type_name: str) -> None:
-        """Double-click in the palette: the new layer appears in the middle of the view,
-        nudged down past any node already there."""
-        centre = self.mapToScene(self.viewport().rect().center())
-        while any(isinstance(i, NodeItem) for i in self.canvas.items(centre)):
-            centre += QPointF(30, 30)
-        self.canvas.add_node(type_name, centre)
+        """Double-click in the palette: the new layer connects after the selected node
+        (placed under it), or appears in the middle of the view, off any node there."""
+        self.canvas.add_node(type_name, self.mapToScene(self.viewport().rect().center()))
 
     # ---- right-click menus ---------------------------------------------------------------
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
@@ -233,4 +245,4 @@ def _fill(menu: QMenu, actions: list[QAction | None]) -> None:
 
 
 def _adder(scene: CanvasScene, type_name: str, pos: QPointF) -> Callable[[], None]:
-    return lambda: scene.add_node(type_name, pos)
+    return lambda: scene.add_node(type_name, pos, follow_selection=False)  # "here" means here

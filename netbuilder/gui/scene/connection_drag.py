@@ -9,8 +9,8 @@ from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
+from netbuilder.core.building import connect
 from netbuilder.core.connection_rules import connection_problem, target_port
-from netbuilder.core.edits import Connect
 from netbuilder.core.graph import Edge
 from netbuilder.gui.scene.edge_item import route
 from netbuilder.gui.scene.node_item import NodeItem
@@ -92,7 +92,8 @@ class ConnectionDrag:
         if problem:
             self.scene.message.emit(f"Not connected: {problem}")
             return
-        self.scene.document.push(Connect(edge))
+        document = self.scene.document
+        document.push(connect(document.graph, edge, fill=document.torch_ready))
 
     def cancel(self) -> None:
         if self.lit is not None:

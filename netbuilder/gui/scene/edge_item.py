@@ -45,6 +45,14 @@ def route(start: QPointF, end: QPointF) -> QPainterPath:
         path.lineTo(side, end.y() - 70)
         path.cubicTo(QPointF(side, end.y() - 20), QPointF(end.x(), end.y() - 40), end)
         return path
+    if dy < -SKIP_DY and abs(end.x() - start.x()) >= WIDTH:
+        # Tidy wrapped a long chain into columns: climb the gap between them.
+        gap = (start.x() + end.x()) / 2
+        path.cubicTo(QPointF(start.x(), start.y() + 40), QPointF(gap, start.y() + 40),
+                     QPointF(gap, start.y() - 10))
+        path.lineTo(gap, end.y() - 10)
+        path.cubicTo(QPointF(gap, end.y() - 32), QPointF(end.x(), end.y() - 32), end)
+        return path
     bend = max(30.0, abs(dy) / 2) if dy > 0 else 80.0
     path.cubicTo(QPointF(start.x(), start.y() + bend), QPointF(end.x(), end.y() - bend), end)
     return path
@@ -100,6 +108,8 @@ class EdgeItem(QGraphicsItem):
             metrics = QFontMetricsF(self._font)
             w, h = metrics.horizontalAdvance(self.label) + 10, metrics.height() + 2
             mid = self._path.pointAtPercent(0.5)
+            if end.y() < start.y() - SKIP_DY:  # climbs to the next column: label its foot,
+                mid = QPointF(start.x(), start.y() + 6 + h / 2)  # not the gap's middle
             self._label_rect = QRectF(mid.x() + 8, mid.y() - h / 2, w, h)
         else:
             self._label_rect = QRectF()

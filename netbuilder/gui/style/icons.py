@@ -108,6 +108,34 @@ def category_icon(category: str) -> QIcon:
 
 
 @cache
+def fit_icon(color: str) -> QIcon:
+    """Fit to Window: four corners around a box, drawn in `color` (the palette's text
+    colour, so it shows on a dark toolbar as on a light one)."""
+    icon = QIcon()
+    for size in _SIZES:
+        for ratio in (1.0, 2.0):
+            pixmap = QPixmap(round(size * ratio), round(size * ratio))
+            pixmap.setDevicePixelRatio(ratio)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            s = float(size)
+            pen = QPen(QColor(color), max(1.5, s / 12))
+            pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+            painter.setPen(pen)
+            a, b, c = s * 0.12, s * 0.88, s * 0.3
+            for x, y, dx, dy in ((a, a, 1, 1), (b, a, -1, 1), (a, b, 1, -1), (b, b, -1, -1)):
+                painter.drawLine(QPointF(x, y), QPointF(x + dx * c, y))
+                painter.drawLine(QPointF(x, y), QPointF(x, y + dy * c))
+            painter.setBrush(QColor(color))
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.drawRoundedRect(QRectF(s * 0.34, s * 0.38, s * 0.32, s * 0.24), 1.5, 1.5)
+            painter.end()
+            icon.addPixmap(pixmap)
+    return icon
+
+
+@cache
 def app_icon() -> QIcon:
     """The SVG from resources/icons; a drawn stand-in if the resources are not installed."""
     path = icon_path()

@@ -161,6 +161,18 @@ def apply_ui_scale(app: QApplication, scale: float) -> None:
     app.setFont(scaled)
 
 
+def text_scale() -> float:
+    """The UI scale in force: the application font over the size it started with."""
+    app = QApplication.instance()
+    if _base_point_size is None or not isinstance(app, QApplication):
+        return 1.0
+    return app.font().pointSizeF() / _base_point_size
+
+
+def is_dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Window).lightness() < 128
+
+
 def next_scale(current: float, step: int) -> float:
     """The next UI scale up (step=1) or down (step=-1) from the list of sensible ones."""
     if step > 0:

@@ -55,6 +55,7 @@ class TrainingPanel(QWidget):
         self._job: TrainingJob | None = None
         self._trained_revision = -1
         self._bar_shown = 0.0
+        self._sample: tuple[Any, str] = (None, "")
         self.runner = TrainingRunner(self)
         self.runner.progress.connect(self._on_progress)
         self.runner.status.connect(self._on_status)
@@ -72,6 +73,10 @@ class TrainingPanel(QWidget):
     def _build(self) -> None:
         self.start_button = QPushButton("Start")
         self.start_button.setToolTip("Train the network with these settings")
+        self.continue_button = QPushButton("Continue")
+        self.continue_button.setToolTip("Go on from the last checkpoint in the run folder "
+                                        "(TensorBoard + checkpoints must be on)")
+        self.continue_button.clicked.connect(lambda: self.start(resume=True))
         self.pause_button = QPushButton("Pause")
         self.stop_button = QPushButton("Stop")
         self.stop_button.setToolTip("Stop after the current batch; the weights are kept")
@@ -84,15 +89,22 @@ class TrainingPanel(QWidget):
         self.stop_button.clicked.connect(self.stop)
         self.save_button.clicked.connect(lambda: self.save_weights())
         self.export_button.clicked.connect(lambda: self.export_code())
-        buttons = QHBoxLayout()
-        for b in (self.start_button, self.pause_button, self.stop_button):
-            buttons.addWidget(b)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_button)
-        buttons.addWidget(self.export_button)
+        # Start, Pause and Stop keep their place while a run starts, pauses and ends: one
+        # row at the top, not in a scroll area, each as wide as its longest text.
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(True)
         self.progress_bar.setFormat("Ready")
+        buttons = QHBoxLayout()
+        for b, texts in ((self.start_button, ["Start"]),
+                         (self.continue_button, ["Continue"]),
+                         (self.pause_button, ["Pause", "Resume"]),
+                         (self.stop_button, ["Stop"])):
+            metrics = b.fontMetrics()
+            b.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in texts) + 32)
+            buttons.addWidget(b)
+        buttons.addWidget(self.progress_bar, 1)
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.export_button)
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
         self.status_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -107,8 +119,8 @@ class TrainingPanel(QWidget):
         splitter.addWidget(self.tabs)
         splitter.setStretchFactor(1, 3)
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(buttons)
-        layout.addWidget(self.progress_bar)
         layout.addWidget(self.status_label)
         layout.addWidget(splitter, 1)
 
@@ -117,8 +129,10 @@ class TrainingPanel(QWidget):
     def is_running(self) -> bool:
         return self.runner.running
 
-    def start(self) -> bool:
-        """Check, compile and start training in the background; False (and why) if not."""
+    def start(self, resume: bool = False) -> bool:
+        """Check, compile and start training in the background; False (and why) if not.
+        With TensorBoard + checkpoints on, the run writes into the run folder, and
+        `resume` goes on from its last checkpoint."""
         if self.runner.running:
             return False
         if not self.document.torch_ready:
@@ -131,8 +145,13 @@ class TrainingPanel(QWidget):
         from netbuilder.core.codegen import CompileError
         from netbuilder.training.session import make_job
 
+        settings = self.form.settings()
+        if resume and not settings.tensorboard:
+            self._say("Turn on TensorBoard + checkpoints to continue from a checkpoint.",
+                      ERROR_STYLE)
+            return False
         try:
-            job = make_job(self.document.project, self.form.settings())
+            job = make_job(self.document.project, settings)
         except CompileError as exc:
             lines = [d.message for d in exc.diagnostics]
             more = f" (and {len(lines) - 3} more)" if len(lines) > 3 else ""
@@ -142,6 +161,13 @@ class TrainingPanel(QWidget):
         except ValueError as exc:
             self._say(str(exc), ERROR_STYLE)
             return False
+        if settings.tensorboard:
+            from dataclasses import replace
+
+            from netbuilder.training.run_files import app_run_outputs
+
+            job = replace(job, outputs=app_run_outputs(
+                settings.run_dir, self.document.path, self.document.project.name, resume))
         self._job = job
         self._trained_revision = self.document.graph.revision
         self.plots.clear()
@@ -209,8 +235,12 @@ class TrainingPanel(QWidget):
         if result is not None:
             if result.model is not None:
                 self.model, self.trained_job = result.model, self._job
+                self._sample = (result.batch, result.batch_source)
             failed = result.status == "failed"
-            self._say(result.message, ERROR_STYLE if failed else "")
+            outputs = self._job.outputs if self._job is not None else None
+            where = f" TensorBoard events in {outputs.tensorboard_dir}; checkpoints in " \
+                f"{outputs.checkpoint_dir}." if outputs is not None and not failed else ""
+            self._say(result.message + where, ERROR_STYLE if failed else "")
             self.document.message.emit(result.message)
             if self.progress_bar.maximum() == 0:
                 self.progress_bar.setRange(0, 1)
@@ -229,6 +259,7 @@ class TrainingPanel(QWidget):
     def _on_project_replaced(self) -> None:
         self.shutdown()
         self.model = self.result = self.trained_job = None
+        self._sample = (None, "")
         self.plots.clear()
         self.results.show_result(None)
         self.progress_bar.setRange(0, 1)
@@ -240,6 +271,7 @@ class TrainingPanel(QWidget):
     def _update_buttons(self) -> None:
         running = self.runner.running
         self.start_button.setEnabled(not running)
+        self.continue_button.setEnabled(not running)
         self.pause_button.setEnabled(running)
         self.pause_button.setText("Resume" if self.runner.paused else "Pause")
         self.stop_button.setEnabled(running)
@@ -284,13 +316,14 @@ class TrainingPanel(QWidget):
         from netbuilder.core.codegen import CompileError
         from netbuilder.core.compiler import compile_graph
         from netbuilder.core.export import export
+        from netbuilder.training.preprocess import project_transform
 
         same_graph = self.trained_job is not None and \
             self._trained_revision == self.document.graph.revision
         try:
             compiled = self.trained_job.compiled if same_graph and self.trained_job else \
                 compile_graph(project.graph, project.class_name, project.name)
-            export(compiled, path)
+            export(compiled, path, transform=project_transform(project))
         except CompileError as exc:
             self._say("The network has problems: " + exc.diagnostics[0].message, ERROR_STYLE)
             return False
@@ -301,6 +334,11 @@ class TrainingPanel(QWidget):
             self.model is not None and not same_graph else ""
         self._say(f"Exported the code to {path}{note}.")
         return True
+
+    def sample_batch(self) -> tuple[Any, str]:
+        """(x, target) of a few samples of the last run's data as the network saw them,
+        and what they are in words; (None, "") before any run."""
+        return self._sample
 
     def model_for_current_graph(self) -> Any:
         """The trained model if the graph has not changed since it trained, else None:

@@ -39,6 +39,7 @@ REDRAW_MS = 400  # the fastest redraw
 SLOWEST_MS = 2000
 DRAW_BUDGET = 0.015  # share of the time spent drawing, at most
 SYMBOLS_UP_TO = 30  # epochs shown with a dot each; beyond, lines only (cheaper to draw)
+MIN_HEIGHT, MIN_WIDTH = 250, 200  # a plot a person can read while training runs
 SMOOTHING = 0.05  # EMA weight of a new step's loss
 BLUE, ORANGE, GREEN, PURPLE = (31, 119, 180), (255, 127, 14), (44, 160, 44), (148, 103, 189)
 
@@ -149,10 +150,13 @@ class TrainingPlots(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         size = event.size()
-        self._arrange(4 if size.width() > 3 * size.height() else 2)
+        # 2×2 while each plot can be MIN_HEIGHT tall; on a short screen, four in a row
+        # (taller plots) as long as each stays MIN_WIDTH wide.
+        low = (size.height() - 40) / 2 < MIN_HEIGHT
+        self._arrange(4 if low and size.width() / 4 >= MIN_WIDTH else 2)
 
     def _arrange(self, columns: int) -> None:
-        """Four plots in a row when the panel is wide and low (a bottom dock), else 2×2."""
+        """Four plots in a row, or 2×2."""
         if columns == self._columns:
             return
         self._columns = columns
@@ -265,6 +269,7 @@ class TrainingPlots(QWidget):
     # ---- export ------------------------------------------------------------------------
     def export_png(self, path: str | Path) -> bool:
         self.redraw()
+        self.layout().activate()  # a re-arrangement not yet laid out has no geometry
         rect = self.grid.geometry()
         return bool(self.grab(rect).save(str(path), "PNG"))
 

@@ -1,0 +1,148 @@
+"""File ▸ Export: the class name (after the project, editable), where the code goes, and
+the formats `netbuilder export` writes, chosen with checkboxes.
+
+The code file names the others: `net.py` → `net.pt` (state_dict), `net.onnx`, `net.pt2`
+(torch.export program) and `train_net.py` (the standalone training script, which imports
+the class from `net.py`). Every file comes from the same class and the same weights, and
+the code holds a documented `transform` with the preprocessing the training used
+(training/preprocess.py).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from netbuilder.core.names import class_name_problem
+
+FOLDER_KEY = "files/lastFolder"
+
+# name -> (label, what the file is); the code itself is always written
+FORMATS: dict[str, tuple[str, str]] = {
+    "weights": ("Weights (.pt)", "the state_dict: model.load_state_dict(torch.load(...))"),
+    "onnx": ("ONNX (.onnx)", "for onnxruntime and other ONNX tools, any batch size"),
+    "program": ("torch.export program (.pt2)", "torch.export.load(...).module(), any batch size"),
+    "train_script": ("Training script (train_….py)",
+                     "trains the class with these settings: python or torchrun (DDP)"),
+}
+DEFAULT_FORMATS = frozenset({"weights"})
+
+
+def last_folder() -> str:
+    """The folder of the last file opened, saved or exported ('' before any)."""
+    value = QSettings().value(FOLDER_KEY, "")
+    return value if isinstance(value, str) and Path(value).is_dir() else ""
+
+
+def remember_folder(path: str | Path) -> None:
+    QSettings().setValue(FOLDER_KEY, str(Path(path).resolve().parent))
+
+
+def start_path(name: str) -> str:
+    """Where a save dialog opens: `name` in the last folder used."""
+    folder = last_folder()
+    return str(Path(folder) / name) if folder else name
+
+
+def format_paths(code: Path, formats: frozenset[str] | set[str]) -> dict[str, Path]:
+    """Each chosen format's file, named after the code file."""
+    named = {"code": code, "weights": code.with_suffix(".pt"),
+             "onnx": code.with_suffix(".onnx"), "program": code.with_suffix(".pt2"),
+             "train_script": code.with_name(f"train_{code.stem}.py")}
+    return {k: p for k, p in named.items() if k == "code" or k in formats}
+
+
+class ExportDialog(QDialog):
+    def __init__(self, class_name: str, path: Path, dataset: str, weights_note: str,
+                 parent: QWidget | None = None,
+                 formats: frozenset[str] = DEFAULT_FORMATS) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Export PyTorch code and weights")
+        self.class_edit = QLineEdit(class_name)
+        self.class_edit.setToolTip("The name of the nn.Module class in the exported file")
+        self.path_edit = QLineEdit(str(path))
+        browse = QPushButton("Browse…")
+        browse.setToolTip("Choose where the code goes; the other files go beside it")
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout()
+        row.addWidget(self.path_edit, 1)
+        row.addWidget(browse)
+        form = QFormLayout()
+        form.addRow("Class name", self.class_edit)
+        form.addRow("Code file (.py)", row)
+        self.boxes: dict[str, QCheckBox] = {}
+        for name, (label, about) in FORMATS.items():
+            box = QCheckBox(label)
+            box.setToolTip(about)
+            box.setChecked(name in formats)
+            box.toggled.connect(self._check)
+            self.boxes[name] = box
+            form.addRow(box)
+        note = QLabel(f"The code holds the class and a documented <code>transform</code> "
+                      f"with the preprocessing the training used ({dataset}). "
+                      f"{weights_note}")
+        note.setWordWrap(True)
+        self.files = QLabel()
+        self.files.setWordWrap(True)
+        self.problem = QLabel()
+        self.problem.setWordWrap(True)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
+                                        | QDialogButtonBox.StandardButton.Cancel)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(note)
+        layout.addWidget(self.files)
+        layout.addWidget(self.problem)
+        layout.addWidget(self.buttons)
+        self.class_edit.textChanged.connect(self._check)
+        self.path_edit.textChanged.connect(self._check)
+        self._check()
+
+    @property
+    def class_name(self) -> str:
+        return self.class_edit.text().strip()
+
+    @property
+    def path(self) -> Path:
+        path = Path(self.path_edit.text().strip()).expanduser()
+        return path if path.suffix or not path.name else path.with_suffix(".py")
+
+    def code_path(self) -> Path:
+        return self.path
+
+    def formats(self) -> frozenset[str]:
+        return frozenset(name for name, box in self.boxes.items() if box.isChecked())
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export PyTorch code and weights",
+                                              self.path_edit.text(), "Python source (*.py)")
+        if path:
+            self.path_edit.setText(path)
+
+    def _check(self, *_args: object) -> None:
+        problem = class_name_problem(self.class_name) if self.class_name else \
+            "give the class a name"
+        if not problem and not self.path.name:
+            problem = "choose where to write the code"
+        self.problem.setText(problem or "")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
+        if self.path.name:
+            paths = format_paths(self.path, self.formats())
+            self.files.setText("Writes " + ", ".join(p.name for p in paths.values()))
