@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from netbuilder.cli.common import INVALID, OK, CliError, load_or_exit, print_problems
+from netbuilder.core.i18n import _t
 
 NAME = "export"
 
@@ -44,11 +45,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     request = Request(*(Path(p) if p else None for p in (
         args.code, args.weights, args.onnx, args.exported_program, args.train_script)))
     if not request.paths():
-        raise CliError("nothing to export: give --code, --weights, --onnx, --exported-program "
-                       "or --train-script")
+        raise CliError(_t("nothing to export: give --code, --weights, --onnx, "
+                          "--exported-program or --train-script"))
     if request.train_script and not request.code:
-        raise CliError("--train-script imports the class from the exported code: give --code "
-                       "OUT.py too")
+        raise CliError(_t("--train-script imports the class from the exported code: give "
+                          "--code OUT.py too"))
     project = load_or_exit(args.file)
     class_name = args.class_name or project.class_name
     problem = class_name_problem(class_name)
@@ -62,13 +63,15 @@ def cmd_export(args: argparse.Namespace) -> int:
     try:  # only the training script reads them: a bad setting must not block the rest
         settings = script_settings(project.training, net) if request.train_script else None
     except ValueError as exc:
-        raise CliError(f"{args.file}: training settings: {exc}") from None
+        raise CliError(_t("{file}: training settings: {error}", file=args.file,
+                          error=exc)) from None
     model = compiled.build(seed=args.seed)
     if args.load_weights:
         try:
             load_weights(model, args.load_weights)
         except (OSError, RuntimeError, ValueError) as exc:
-            raise CliError(f"cannot load weights: {str(exc).splitlines()[0]}") from None
+            raise CliError(_t("cannot load weights: {error}",
+                          error=str(exc).splitlines()[0])) from None
     try:
         written = export_all(compiled, net, model, request, settings, project.name,
                              project_transform(project))
@@ -76,7 +79,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(exc)  # one line: this format cannot hold this network
         return INVALID
     except (OSError, ValueError) as exc:
-        raise CliError(f"cannot write the export: {exc}") from None
-    print("wrote " + ", ".join(str(p) for p in written))
+        raise CliError(_t("cannot write the export: {error}", error=exc)) from None
+    print(_t("wrote {files}", files=", ".join(str(p) for p in written)))
     return OK
 

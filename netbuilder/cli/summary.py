@@ -8,6 +8,7 @@ from typing import Any
 
 from netbuilder.cli.common import INVALID, OK, load_or_exit
 from netbuilder.cli.validate import rows_of
+from netbuilder.core.i18n import _t
 
 NAME = "summary"
 
@@ -40,16 +41,18 @@ def cmd_summary(args: argparse.Namespace) -> int:
                           "total_flops": flops.total if flops else None}, indent=2))
     else:
         width = max([len(r[0]) for r in rows] + [4])
-        print(f"{'Node':<{width}}  {'Type':<18} {'Output shape':<16} {'Params':>10} "
-              f"{'FLOPs':>14}")
+        print(f"{_t('Node'):<{width}}  {_t('Type'):<18} {_t('Output shape'):<16} "
+              f"{_t('Params'):>10} {'FLOPs':>14}")
         print("-" * (width + 63))
         for nid, type_name, shape, params in rows:
             count = f"{node_flops.get(nid, 0):,}" if flops else "?"
             print(f"{nid:<{width}}  {type_name:<18} {'N×' + shape:<16} {params:>10,} {count:>14}")
         print("-" * (width + 63))
-        print(f"Total params: {total:,}\nTrainable params: {trainable:,}")
+        print(_t("Total params: {total:,}\nTrainable params: {trainable:,}", total=total,
+                 trainable=trainable))
         if flops:
-            print(f"FLOPs per sample: {flops.total:,} (forward, PyTorch's FlopCounterMode)")
+            print(_t("FLOPs per sample: {n:,} (forward, PyTorch's FlopCounterMode)",
+                     n=flops.total))
         for d in analysis.diagnostics:
-            print("problem:", d.message)
+            print(_t("problem: {message}", message=d.message))
     return INVALID if analysis.diagnostics else OK

@@ -7,6 +7,7 @@ import sys
 from typing import TYPE_CHECKING, Any
 
 from netbuilder.cli.common import OK, load_or_exit, print_problems
+from netbuilder.core.i18n import _t
 
 if TYPE_CHECKING:
     from netbuilder.core.project import Project
@@ -42,7 +43,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     width = max(len(r[0]) for r in rows)
     for nid, type_name, shape, _ in rows:
         print(f"{nid:<{width}}  {type_name:<18} {shape}")
-    print(f"{project.name}: valid, {len(rows)} nodes")
+    print(_t("{name}: valid, {n} nodes", name=project.name, n=len(rows)))
     for warning in analysis.warnings:  # e.g. a network near the machine's memory
-        print(f"note: {warning}", file=sys.stderr)
+        print(_t("note: {warning}", warning=warning), file=sys.stderr)
     return OK
