@@ -67,7 +67,7 @@ class MainWindow(QMainWindow):
         self.canvas_view = CanvasView(self.scene, self)
         self.views = QTabWidget(self)
         self.views.setDocumentMode(True)
-        self.views.addTab(self.canvas_view, "Network")
+        self.views.addTab(self.canvas_view, self.tr("Network"))
         self.setCentralWidget(self.views)
         self._network_state: QByteArray | None = None  # the docks, while another view shows
         self._widths_stale = False
@@ -96,24 +96,29 @@ class MainWindow(QMainWindow):
     def _build_panels(self) -> None:
         doc = self.document
         self.palette_panel = PalettePanel(registry(), self)
-        self.palette_dock = self._dock("Layers", self.palette_panel, Area.LeftDockWidgetArea,
-                                       "paletteDock")
+        self.palette_dock = self._dock(
+            self.tr("Layers"), self.palette_panel, Area.LeftDockWidgetArea, "paletteDock"
+        )
         self.inspector = InspectorPanel(doc, self)
-        self.inspector_dock = self._dock("Inspector", self.inspector, Area.RightDockWidgetArea,
-                                         "inspectorDock")
+        self.inspector_dock = self._dock(
+            self.tr("Inspector"), self.inspector, Area.RightDockWidgetArea, "inspectorDock"
+        )
         self.history = QUndoView(doc.undo_stack)
-        self.history.setEmptyLabel("<opened>")
-        self.history_dock = self._dock("History", self.history, Area.RightDockWidgetArea,
-                                       "historyDock")
+        self.history.setEmptyLabel(self.tr("<opened>"))
+        self.history_dock = self._dock(
+            self.tr("History"), self.history, Area.RightDockWidgetArea, "historyDock"
+        )
         # Below the inspector, not tabbed with it: Qt 6.12 leaves a stray tab bar painted
         # when a window has a second group of tabbed docks (the bottom one).
         self.splitDockWidget(self.inspector_dock, self.history_dock, Qt.Orientation.Vertical)
         self.problems = ProblemsPanel(doc, self)
-        self.problems_dock = self._dock("Problems", self.problems, Area.BottomDockWidgetArea,
-                                        "problemsDock")
+        self.problems_dock = self._dock(
+            self.tr("Problems"), self.problems, Area.BottomDockWidgetArea, "problemsDock"
+        )
         self.summary = SummaryPanel(doc, self)
-        self.summary_dock = self._dock("Summary", self.summary, Area.BottomDockWidgetArea,
-                                       "summaryDock")
+        self.summary_dock = self._dock(
+            self.tr("Summary"), self.summary, Area.BottomDockWidgetArea, "summaryDock"
+        )
 
     def install_extra_panels(self) -> None:
         """The Training and Autograd panels as views beside the Network: a bottom dock
@@ -121,33 +126,42 @@ class MainWindow(QMainWindow):
         training = TrainingPanel(self.document, self)
         dag = DagPanel(self.document, self)
         self.feature_maps = FeatureMapsPanel(self.document, self)
-        self.extra_panels: dict[str, QWidget] = {"Training": training, "Autograd": dag,
-                                                 "Feature maps": self.feature_maps}
+        self.extra_panels: dict[str, QWidget] = {
+            "Training": training,
+            "Autograd": dag,
+            "Feature maps": self.feature_maps,
+        }
+        view_titles = {"Training": self.tr("Training"), "Autograd": self.tr("Autograd"),
+                       "Feature maps": self.tr("Feature maps")}
         for title, panel in self.extra_panels.items():
             # A tab widget is as wide as its widest page: with large text these pages'
             # rows of buttons would make every view (the Network too) wider than a
             # laptop's screen. Not in a scroll area either: one scrolled Start, Pause
             # and Stop out of sight when the focus moved as a run began.
             panel.setMinimumSize(320, 240)
-            self.views.addTab(panel, title)
-        self.views.setTabToolTip(1, "Train the network and watch it learn (the whole window)")
-        self.views.setTabToolTip(2, "The graph PyTorch records for one forward pass and loss")
+            self.views.addTab(panel, view_titles[title])
+        self.views.setTabToolTip(
+            1, self.tr("Train the network and watch it learn (the whole window)")
+        )
+        self.views.setTabToolTip(
+            2, self.tr("The graph PyTorch records for one forward pass and loss")
+        )
         self.views.currentChanged.connect(self._on_view_changed)
         # File ▸ Export writes the trained weights while they fit the graph, and the
         # autograd view redraws from them, on a batch of the training data, after each run.
         self.files.model_provider = training.model_for_current_graph
-        training.modelTrained.connect(
-            lambda model: dag.set_model(model, *training.sample_batch()))
+        training.modelTrained.connect(lambda model: dag.set_model(model, *training.sample_batch()))
         training.modelTrained.connect(self.feature_maps.set_model)
         self.tabifyDockWidget(self.problems_dock, self.summary_dock)
         self._install_lessons(training)
         self.problems_dock.raise_()
 
     def show_view(self, title: str) -> None:
-        """Bring the Network, Training or Autograd view to the front."""
-        for i in range(self.views.count()):
-            if self.views.tabText(i) == title:
-                self.views.setCurrentIndex(i)
+        """Bring the Network, Training, Autograd or Feature maps view to the front (by its
+        English name, whatever the language of its tab)."""
+        keys = ["Network", *self.extra_panels]
+        if title in keys:
+            self.views.setCurrentIndex(keys.index(title))
 
     def _on_view_changed(self, index: int) -> None:
         """Training and Autograd take the whole window: the editing docks step aside
@@ -170,8 +184,9 @@ class MainWindow(QMainWindow):
         Lessons, that stays in sight over every view (a lesson sends the student to
         the Training view and back)."""
         self.lessons = LessonsPanel(self.document, self)
-        self.lessons_dock = self._dock("Lessons", self.lessons, Area.RightDockWidgetArea,
-                                       "lessonsDock")
+        self.lessons_dock = self._dock(
+            self.tr("Lessons"), self.lessons, Area.RightDockWidgetArea, "lessonsDock"
+        )
         self.splitDockWidget(self.inspector_dock, self.lessons_dock, Qt.Orientation.Horizontal)
         self.lessons_dock.hide()
         training.runner.finished.connect(self.lessons.set_training_result)
@@ -186,17 +201,27 @@ class MainWindow(QMainWindow):
         """Room for the canvas: a narrow palette, an inspector, a low bottom strip (lower
         still on a laptop's short screen)."""
         small = self.width() < 1500
-        self.resizeDocks([self.palette_dock, self.inspector_dock],
-                         [190 if small else 210, 300 if small else 340],
-                         Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.palette_dock, self.inspector_dock],
+            [190 if small else 210, 300 if small else 340],
+            Qt.Orientation.Horizontal,
+        )
         bottom = max(110, round(self.height() * (0.15 if self.height() < 900 else 0.18)))
-        self.resizeDocks([self.inspector_dock, self.history_dock, self.problems_dock],
-                         [max(300, self.height() - bottom - 250), 110, bottom],
-                         Qt.Orientation.Vertical)
+        self.resizeDocks(
+            [self.inspector_dock, self.history_dock, self.problems_dock],
+            [max(300, self.height() - bottom - 250), 110, bottom],
+            Qt.Orientation.Vertical,
+        )
 
     def docks(self) -> list[QDockWidget]:
-        return [self.palette_dock, self.inspector_dock, self.history_dock, self.problems_dock,
-                self.summary_dock, self.lessons_dock]
+        return [
+            self.palette_dock,
+            self.inspector_dock,
+            self.history_dock,
+            self.problems_dock,
+            self.summary_dock,
+            self.lessons_dock,
+        ]
 
     def _build_status_bar(self) -> None:
         bar = self.statusBar()
@@ -239,22 +264,27 @@ class MainWindow(QMainWindow):
     def _show_check_state(self, *_args: object) -> None:
         analysis = self.document.analysis
         if not self.document.torch_ready:
-            text = "Loading PyTorch…"
+            text = self.tr("Loading PyTorch…")
         elif analysis is None:
             text = ""
         elif analysis.ok:
-            text = "✓ valid network"
+            text = self.tr("✓ valid network")
         else:
             n = len(analysis.diagnostics)
-            text = f"⚠ {n} problem{'s' if n != 1 else ''}"
+            text = (self.tr("⚠ 1 problem") if n == 1 else
+                    self.tr("⚠ %1 problems").replace("%1", str(n)))
         self.check_label.setText(text)
 
     def _show_problem_count(self, count: int) -> None:
-        self.problems_dock.setWindowTitle(f"Problems ({count})" if count else "Problems")
+        self.problems_dock.setWindowTitle(self.tr("Problems (%1)").replace("%1", str(count))
+                                          if count else self.tr("Problems"))
 
     def _on_locked(self, locked: bool) -> None:
-        self.show_message(f"{self.document.locked_reason}: the network cannot be edited "
-                          "until it ends" if locked else "The network can be edited again")
+        self.show_message(
+            f"{self.document.locked_reason}: the network cannot be edited until it ends"
+            if locked
+            else "The network can be edited again"
+        )
 
     def after_open(self) -> None:
         """A project was opened: show it (now if the window is up, else when it shows)."""
@@ -288,7 +318,7 @@ class MainWindow(QMainWindow):
     def paste(self) -> None:
         payload = payload_from_clipboard()
         if payload is None:
-            self.show_message("The clipboard holds no NetBuilder layers")
+            self.show_message(self.tr("The clipboard holds no NetBuilder layers"))
             return
         self._paste_count += 1
         self._paste(payload, self._paste_count)
@@ -301,7 +331,7 @@ class MainWindow(QMainWindow):
     def _paste(self, payload: dict, times: int) -> None:
         made = paste_edit(self.document.graph, payload, shift=40.0 * times)
         if made is None:
-            self.show_message("Nothing on the clipboard can be pasted here")
+            self.show_message(self.tr("Nothing on the clipboard can be pasted here"))
             return
         edit, ids = made
         if self.document.push(edit):
@@ -366,9 +396,11 @@ class MainWindow(QMainWindow):
     def _side_dock_widths(self) -> None:
         self._widths_stale = False
         scale, width = self.ui_scale, self.width()
-        self.resizeDocks([self.palette_dock, self.inspector_dock],
-                         [round(min(210 * scale, width * 0.2)),
-                          round(min(340 * scale, width * 0.3))], Qt.Orientation.Horizontal)
+        self.resizeDocks(
+            [self.palette_dock, self.inspector_dock],
+            [round(min(210 * scale, width * 0.2)), round(min(340 * scale, width * 0.3))],
+            Qt.Orientation.Horizontal,
+        )
 
     def toggle_full_screen(self) -> None:
         if self.act.full_screen.isChecked():
@@ -377,15 +409,25 @@ class MainWindow(QMainWindow):
             self.showNormal()
 
     def show_about(self) -> None:
-        QMessageBox.about(self, "About NetBuilder",
-                          "<h3>NetBuilder</h3><p>Design, train and understand PyTorch networks "
-                          "visually. Every node is a real <code>torch.nn</code> layer; every "
-                          "shape comes from PyTorch itself.</p>")
+        QMessageBox.about(
+            self,
+            self.tr("About NetBuilder"),
+            self.tr(
+                "<h3>NetBuilder</h3><p>Design, train and understand PyTorch networks "
+                "visually. Every node is a real <code>torch.nn</code> layer; every "
+                "shape comes from PyTorch itself.</p>"
+            ),
+        )
 
     def show_shortcuts(self) -> None:
         rows = "".join(f"<li>{text}</li>" for _, text in self.act.shortcut_rows())
-        box = QMessageBox(QMessageBox.Icon.Information, "Keyboard shortcuts",
-                          f"<ul>{rows}</ul>", QMessageBox.StandardButton.Ok, self)
+        box = QMessageBox(
+            QMessageBox.Icon.Information,
+            self.tr("Keyboard shortcuts"),
+            f"<ul>{rows}</ul>",
+            QMessageBox.StandardButton.Ok,
+            self,
+        )
         box.open()
 
     # ---- window life -----------------------------------------------------------------------
@@ -405,8 +447,12 @@ class MainWindow(QMainWindow):
             return
         geometry = self.geometry()
         frame = self.frameGeometry()
-        margins = QMargins(geometry.left() - frame.left(), geometry.top() - frame.top(),
-                           frame.right() - geometry.right(), frame.bottom() - geometry.bottom())
+        margins = QMargins(
+            geometry.left() - frame.left(),
+            geometry.top() - frame.top(),
+            frame.right() - geometry.right(),
+            frame.bottom() - geometry.bottom(),
+        )
         if not self.isVisible() or margins.top() <= 0:
             margins = FRAME_GUESS
         elif self._first_size == geometry:  # still the first size, and the real frame

@@ -2,6 +2,368 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>Actions</name>
+    <message>
+        <source>&amp;New</source>
+        <translation>新建(&amp;N)</translation>
+    </message>
+    <message>
+        <source>Start a new network</source>
+        <translation>新建一个网络</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>打开(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>Open a project file</source>
+        <translation>打开项目文件</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>保存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>Save the project</source>
+        <translation>保存项目</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>另存为(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>Save under a new name</source>
+        <translation>以新名称保存</translation>
+    </message>
+    <message>
+        <source>&amp;Export PyTorch Code and Weights…</source>
+        <translation>导出 PyTorch 代码和权重(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>Write the network as a .py file and its state_dict as a .pt file</source>
+        <translation>把网络写成 .py 文件，把它的 state_dict 写成 .pt 文件</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>退出(&amp;Q)</translation>
+    </message>
+    <message>
+        <source>Undo</source>
+        <translation>撤销</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>重做</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>剪切(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>复制(&amp;C)</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>粘贴(&amp;P)</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>复制一份(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>删除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>Delete the selected layers and connections</source>
+        <translation>删除选中的层和连接</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Tidy Layout</source>
+        <translation>整理布局(&amp;T)</translation>
+    </message>
+    <message>
+        <source>Arrange the layers in the order data flows, in columns that fill the window</source>
+        <translation>按数据流动的顺序排列各层，分列铺满窗口</translation>
+    </message>
+    <message>
+        <source>&amp;Find Layer…</source>
+        <translation>查找层(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>Search the palette</source>
+        <translation>在层列表中搜索</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to Window</source>
+        <translation>适应窗口(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Show the whole network</source>
+        <translation>显示整个网络</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>放大(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>缩小(&amp;O)</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>实际大小(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Show &amp;Grid</source>
+        <translation>显示网格(&amp;G)</translation>
+    </message>
+    <message>
+        <source>&amp;Larger Text</source>
+        <translation>增大文字(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Smaller Text</source>
+        <translation>减小文字(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Normal Text Size</source>
+        <translation>正常文字大小(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Presentation Mode</source>
+        <translation>演示模式(&amp;P)</translation>
+    </message>
+    <message>
+        <source>Large text and a large canvas for a classroom projector</source>
+        <translation>大号文字和大画布，适合教室投影</translation>
+    </message>
+    <message>
+        <source>F&amp;ull Screen</source>
+        <translation>全屏(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;About NetBuilder</source>
+        <translation>关于 NetBuilder(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Keyboard Shortcuts</source>
+        <translation>键盘快捷键(&amp;K)</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>文件(&amp;F)</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>最近打开(&amp;R)</translation>
+    </message>
+    <message>
+        <source>E&amp;xamples</source>
+        <translation>示例(&amp;X)</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>编辑(&amp;E)</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Theme</source>
+        <translation>主题(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>面板(&amp;P)</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>帮助(&amp;H)</translation>
+    </message>
+    <message>
+        <source>Main toolbar</source>
+        <translation>主工具栏</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Present</source>
+        <translation>演示</translation>
+    </message>
+    <message>
+        <source>Tidy</source>
+        <translation>整理</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Clear Recent Files</source>
+        <translation>清除最近文件</translation>
+    </message>
+</context>
+<context>
+    <name>CanvasScene</name>
+    <message>
+        <source>The layout is already tidy</source>
+        <translation>布局已经很整齐了</translation>
+    </message>
+</context>
+<context>
+    <name>CanvasView</name>
+    <message>
+        <source>Part of the network is outside the window: Tidy (Ctrl+L) lays it out to fit, Fit (Ctrl+0) shows it all</source>
+        <translation>网络有一部分在窗口之外：“整理”（Ctrl+L）会重新排布，“适应”（Ctrl+0）会显示全部</translation>
+    </message>
+    <message>
+        <source>Add layer here</source>
+        <translation>在此添加层</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionMatrixView</name>
+    <message>
+        <source>Rows: the true class. Columns: what the network predicted.</source>
+        <translation>行：真实类别。列：网络预测的类别。</translation>
+    </message>
+</context>
+<context>
+    <name>DagPanel</name>
+    <message>
+        <source>Autograd DAG</source>
+        <translation>自动求导图</translation>
+    </message>
+    <message>
+        <source>Refresh</source>
+        <translation>刷新</translation>
+    </message>
+    <message>
+        <source>Run one forward + loss + backward and show the graph autograd recorded</source>
+        <translation>运行一次前向 + 损失 + 反向传播，显示 autograd 记录的图</translation>
+    </message>
+    <message>
+        <source>The loss at the root of the graph</source>
+        <translation>图的根节点处的损失函数</translation>
+    </message>
+    <message>
+        <source>Colour nodes by the layer that made them, or by the norm of the gradient flowing through them</source>
+        <translation>按产生节点的层着色，或按流经节点的梯度范数着色</translation>
+    </message>
+    <message>
+        <source>Search: name, layer or parameter (Enter: next)</source>
+        <translation>搜索：名称、层或参数（回车：下一个）</translation>
+    </message>
+    <message>
+        <source>The autograd graph appears when the network is valid.</source>
+        <translation>网络有效后会显示自动求导图。</translation>
+    </message>
+    <message>
+        <source>◀ Previous</source>
+        <translation>◀ 上一步</translation>
+    </message>
+    <message>
+        <source>Step back in the backward pass</source>
+        <translation>在反向传播中后退一步</translation>
+    </message>
+    <message>
+        <source>Next ▶</source>
+        <translation>下一步 ▶</translation>
+    </message>
+    <message>
+        <source>Step mode: run the backward pass one node at a time, in the order the engine runs it</source>
+        <translation>单步模式：按引擎的执行顺序，一次运行反向传播的一个节点</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>重置</translation>
+    </message>
+    <message>
+        <source>Leave the step mode</source>
+        <translation>退出单步模式</translation>
+    </message>
+    <message>
+        <source>Zoom out (or turn the mouse wheel)</source>
+        <translation>缩小（或转动鼠标滚轮）</translation>
+    </message>
+    <message>
+        <source>Fit</source>
+        <translation>适应</translation>
+    </message>
+    <message>
+        <source>Show the whole graph</source>
+        <translation>显示整张图</translation>
+    </message>
+    <message>
+        <source>Zoom in</source>
+        <translation>放大</translation>
+    </message>
+    <message>
+        <source>Lay the graph out left to right (pressed) or top to bottom; by default whichever suits the panel's shape</source>
+        <translation>从左到右（按下）或从上到下排布图；默认选择适合面板形状的方向</translation>
+    </message>
+    <message>
+        <source>Building the autograd graph…</source>
+        <translation>正在构建自动求导图…</translation>
+    </message>
+    <message>
+        <source>The network has problems now; this is the graph of the last valid network.</source>
+        <translation>网络现在有问题；这是最近一次有效网络的图。</translation>
+    </message>
+    <message>
+        <source>Nothing to export yet: build the graph first (Refresh).</source>
+        <translation>还没有可导出的内容：请先构建图（刷新）。</translation>
+    </message>
+    <message>
+        <source>Export the autograd graph</source>
+        <translation>导出自动求导图</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export PyTorch code and weights</source>
+        <translation>导出 PyTorch 代码和权重</translation>
+    </message>
+    <message>
+        <source>The name of the nn.Module class in the exported file</source>
+        <translation>导出文件中 nn.Module 类的名称</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Choose where the code goes; the other files go beside it</source>
+        <translation>选择代码保存的位置；其他文件保存在它旁边</translation>
+    </message>
+    <message>
+        <source>Class name</source>
+        <translation>类名</translation>
+    </message>
+    <message>
+        <source>Code file (.py)</source>
+        <translation>代码文件 (.py)</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>导出</translation>
+    </message>
+    <message>
+        <source>Python source (*.py)</source>
+        <translation>Python 源代码 (*.py)</translation>
+    </message>
+</context>
+<context>
     <name>FeatureMapsPanel</name>
     <message>
         <source>Sample</source>
@@ -50,6 +412,99 @@
     <message>
         <source>Prediction: %1 · true class: %2</source>
         <translation>预测：%1 · 真实类别：%2</translation>
+    </message>
+</context>
+<context>
+    <name>FileController</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>未保存的修改</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>打开项目</translation>
+    </message>
+    <message>
+        <source>Cannot open project</source>
+        <translation>无法打开项目</translation>
+    </message>
+    <message>
+        <source>Not opened: %1</source>
+        <translation>未打开：%1</translation>
+    </message>
+    <message>
+        <source>Opened example %1</source>
+        <translation>已打开示例 %1</translation>
+    </message>
+    <message>
+        <source>Opened project %1</source>
+        <translation>已打开项目 %1</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>项目另存为</translation>
+    </message>
+    <message>
+        <source>Cannot save project</source>
+        <translation>无法保存项目</translation>
+    </message>
+    <message>
+        <source>PyTorch is still loading; try Export again in a moment</source>
+        <translation>PyTorch 仍在加载；请稍后再导出</translation>
+    </message>
+    <message>
+        <source>Cannot export yet</source>
+        <translation>暂时无法导出</translation>
+    </message>
+    <message>
+        <source>Cannot export</source>
+        <translation>无法导出</translation>
+    </message>
+</context>
+<context>
+    <name>GradLegend</name>
+    <message>
+        <source>Gradient norm of each node's output (leaves: p.grad.norm()), on a log scale; grey: no gradient</source>
+        <translation>每个节点输出的梯度范数（叶子节点：p.grad.norm()），对数刻度；灰色：没有梯度</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorPanel</name>
+    <message>
+        <source>Select a layer on the canvas to see and edit it here.</source>
+        <translation>在画布上选中一个层，即可在这里查看和编辑它。</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>名称</translation>
+    </message>
+    <message>
+        <source>The node's id: the attribute name in the generated code (self.conv1). Press Enter to rename.</source>
+        <translation>节点的 id：即生成代码中的属性名（self.conv1）。按回车重命名。</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>参数</translation>
+    </message>
+    <message>
+        <source>Shapes</source>
+        <translation>形状</translation>
+    </message>
+    <message>
+        <source>Input</source>
+        <translation>输入</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>输出</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Select a layer on the canvas to see and edit it here. Drag layers from the palette; drag from a layer's bottom port to another's top port to connect them.</source>
+        <translation>在画布上选中一个层，即可在这里查看和编辑它。从层列表中拖出层；从一个层底部的端口拖到另一个层顶部的端口即可连接。</translation>
     </message>
 </context>
 <context>
@@ -124,6 +579,352 @@
     <message>
         <source>Hint: %1</source>
         <translation>提示：%1</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Network</source>
+        <translation>网络</translation>
+    </message>
+    <message>
+        <source>Layers</source>
+        <translation>层</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>检查器</translation>
+    </message>
+    <message>
+        <source>&lt;opened&gt;</source>
+        <translation>&lt;已打开&gt;</translation>
+    </message>
+    <message>
+        <source>History</source>
+        <translation>历史</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>摘要</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>Autograd</source>
+        <translation>自动求导</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>特征图</translation>
+    </message>
+    <message>
+        <source>Train the network and watch it learn (the whole window)</source>
+        <translation>训练网络并观察它的学习过程（占满整个窗口）</translation>
+    </message>
+    <message>
+        <source>The graph PyTorch records for one forward pass and loss</source>
+        <translation>PyTorch 为一次前向传播和损失记录的图</translation>
+    </message>
+    <message>
+        <source>Lessons</source>
+        <translation>课程</translation>
+    </message>
+    <message>
+        <source>Loading PyTorch…</source>
+        <translation>正在加载 PyTorch…</translation>
+    </message>
+    <message>
+        <source>✓ valid network</source>
+        <translation>✓ 网络有效</translation>
+    </message>
+    <message>
+        <source>⚠ 1 problem</source>
+        <translation>⚠ 1 个问题</translation>
+    </message>
+    <message>
+        <source>⚠ %1 problems</source>
+        <translation>⚠ %1 个问题</translation>
+    </message>
+    <message>
+        <source>Problems (%1)</source>
+        <translation>问题（%1）</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no NetBuilder layers</source>
+        <translation>剪贴板中没有 NetBuilder 的层</translation>
+    </message>
+    <message>
+        <source>Nothing on the clipboard can be pasted here</source>
+        <translation>剪贴板中没有可以粘贴到这里的内容</translation>
+    </message>
+    <message>
+        <source>About NetBuilder</source>
+        <translation>关于 NetBuilder</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;NetBuilder&lt;/h3&gt;&lt;p&gt;Design, train and understand PyTorch networks visually. Every node is a real &lt;code&gt;torch.nn&lt;/code&gt; layer; every shape comes from PyTorch itself.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;NetBuilder&lt;/h3&gt;&lt;p&gt;以可视化的方式设计、训练并理解 PyTorch 网络。每个节点都是真正的 &lt;code&gt;torch.nn&lt;/code&gt; 层；每个形状都由 PyTorch 本身算出。&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>Keyboard shortcuts</source>
+        <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>PalettePanel</name>
+    <message>
+        <source>Search layers…</source>
+        <translation>搜索层…</translation>
+    </message>
+</context>
+<context>
+    <name>ProblemsPanel</name>
+    <message>
+        <source>Problem</source>
+        <translation>问题</translation>
+    </message>
+    <message>
+        <source>Fix</source>
+        <translation>修复</translation>
+    </message>
+    <message>
+        <source>✓ No problems: every shape fits.</source>
+        <translation>✓ 没有问题：所有形状都对得上。</translation>
+    </message>
+    <message>
+        <source>1 problem — click it to show its layer</source>
+        <translation>1 个问题 —— 点击它即可显示对应的层</translation>
+    </message>
+    <message>
+        <source>%1 problems — click one to show its layer</source>
+        <translation>%1 个问题 —— 点击一个即可显示对应的层</translation>
+    </message>
+    <message>
+        <source>; Fix applies the suggested change</source>
+        <translation>；“修复”会应用建议的修改</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>修复：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Recovery</name>
+    <message>
+        <source>Recover unsaved work</source>
+        <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>Restored the autosaved changes — save to keep them</source>
+        <translation>已恢复自动保存的修改 —— 请保存以保留它们</translation>
+    </message>
+</context>
+<context>
+    <name>ResultsView</name>
+    <message>
+        <source>Train the network to see how it does on the validation set.</source>
+        <translation>训练网络，看看它在验证集上的表现。</translation>
+    </message>
+    <message>
+        <source>Validation samples (predicted / true):</source>
+        <translation>验证集样本（预测 / 真实）：</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>Parameters are counted once PyTorch has loaded…</source>
+        <translation>PyTorch 加载完成后会统计参数…</translation>
+    </message>
+</context>
+<context>
+    <name>TextEditor</name>
+    <message>
+        <source>write 1 to 4 positive whole numbers, e.g. 1, 32, 32</source>
+        <translation>填写 1 到 4 个正整数，例如 1, 32, 32</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingForm</name>
+    <message>
+        <source>never</source>
+        <translation>从不</translation>
+    </message>
+    <message>
+        <source> epochs without a better validation loss</source>
+        <translation> 轮验证损失没有改善</translation>
+    </message>
+    <message>
+        <source>Write TensorBoard events (one folder per run) and keep the last and best checkpoints, so a run can be continued</source>
+        <translation>写入 TensorBoard 事件（每次运行一个文件夹），并保留最近和最好的检查点，以便继续训练</translation>
+    </message>
+    <message>
+        <source>runs (beside the project file)</source>
+        <translation>runs（在项目文件旁边）</translation>
+    </message>
+    <message>
+        <source>Choose the file or folder</source>
+        <translation>选择文件或文件夹</translation>
+    </message>
+    <message>
+        <source>Choose a CSV file</source>
+        <translation>选择一个 CSV 文件</translation>
+    </message>
+    <message>
+        <source>CSV files (*.csv);;All files (*)</source>
+        <translation>CSV 文件 (*.csv);;所有文件 (*)</translation>
+    </message>
+    <message>
+        <source>Choose the data folder</source>
+        <translation>选择数据文件夹</translation>
+    </message>
+    <message>
+        <source>Choose the run folder</source>
+        <translation>选择运行记录文件夹</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Start</source>
+        <translation>开始</translation>
+    </message>
+    <message>
+        <source>Train the network with these settings</source>
+        <translation>用这些设置训练网络</translation>
+    </message>
+    <message>
+        <source>Continue</source>
+        <translation>继续</translation>
+    </message>
+    <message>
+        <source>Go on from the last checkpoint in the run folder (TensorBoard + checkpoints must be on)</source>
+        <translation>从运行记录文件夹中最近的检查点继续（需要开启 TensorBoard + 检查点）</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>暂停</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <source>Stop after the current batch; the weights are kept</source>
+        <translation>在当前批次结束后停止；保留权重</translation>
+    </message>
+    <message>
+        <source>Save weights…</source>
+        <translation>保存权重…</translation>
+    </message>
+    <message>
+        <source>Save the trained weights as a state_dict (.pt)</source>
+        <translation>把训练好的权重保存为 state_dict (.pt)</translation>
+    </message>
+    <message>
+        <source>Export code…</source>
+        <translation>导出代码…</translation>
+    </message>
+    <message>
+        <source>Save the network as PyTorch code (.py)</source>
+        <translation>把网络保存为 PyTorch 代码 (.py)</translation>
+    </message>
+    <message>
+        <source>Ready</source>
+        <translation>就绪</translation>
+    </message>
+    <message>
+        <source>Plots</source>
+        <translation>曲线</translation>
+    </message>
+    <message>
+        <source>Results</source>
+        <translation>结果</translation>
+    </message>
+    <message>
+        <source>PyTorch is still loading — press Start again in a moment.</source>
+        <translation>PyTorch 仍在加载 —— 请稍后再点击“开始”。</translation>
+    </message>
+    <message>
+        <source>Turn on TensorBoard + checkpoints to continue from a checkpoint.</source>
+        <translation>开启 TensorBoard + 检查点后才能从检查点继续。</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>正在开始…</translation>
+    </message>
+    <message>
+        <source>Resumed.</source>
+        <translation>已继续。</translation>
+    </message>
+    <message>
+        <source>Paused — press Resume to go on, or Stop.</source>
+        <translation>已暂停 —— 点击“继续”接着训练，或点击“停止”。</translation>
+    </message>
+    <message>
+        <source>Stopping after this batch…</source>
+        <translation>本批次结束后停止…</translation>
+    </message>
+    <message>
+        <source>Train the network first: there are no trained weights yet.</source>
+        <translation>请先训练网络：还没有训练好的权重。</translation>
+    </message>
+    <message>
+        <source>Save the weights</source>
+        <translation>保存权重</translation>
+    </message>
+    <message>
+        <source>PyTorch state_dict (*.pt *.pth)</source>
+        <translation>PyTorch state_dict (*.pt *.pth)</translation>
+    </message>
+    <message>
+        <source>Export the network as code</source>
+        <translation>把网络导出为代码</translation>
+    </message>
+    <message>
+        <source>Python (*.py)</source>
+        <translation>Python (*.py)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPlots</name>
+    <message>
+        <source>Log scale</source>
+        <translation>对数刻度</translation>
+    </message>
+    <message>
+        <source>Show the losses on a logarithmic scale</source>
+        <translation>用对数刻度显示损失</translation>
+    </message>
+    <message>
+        <source>Save image…</source>
+        <translation>保存图片…</translation>
+    </message>
+    <message>
+        <source>Save CSV…</source>
+        <translation>保存 CSV…</translation>
+    </message>
+    <message>
+        <source>Save the plots</source>
+        <translation>保存曲线图</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>PNG 图片 (*.png)</translation>
+    </message>
+    <message>
+        <source>Save the curves</source>
+        <translation>保存曲线数据</translation>
+    </message>
+    <message>
+        <source>CSV table (*.csv)</source>
+        <translation>CSV 表格 (*.csv)</translation>
     </message>
 </context>
 </TS>

@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
+from netbuilder.core.category_names import category_title
 from netbuilder.core.layers import registry
 from netbuilder.gui.main_window import MainWindow
 from netbuilder.gui.style.icons import app_icon, category_icon
@@ -38,7 +39,7 @@ def test_palette_tooltip_has_explanation_and_formula(window: MainWindow) -> None
     assert "Slides out_channels learned filters" in tip
     assert "H_out = ⌊(H + 2·padding" in tip
     assert "kernel_size" in tip and "torch.nn.Conv2d" in tip
-    assert spec.category in tip
+    assert category_title(spec.category) in tip  # "Convolution", 卷积 in Chinese
 
 
 def test_category_colours_and_icons_differ() -> None:

@@ -367,8 +367,8 @@ class GradLegend(QWidget):
         super().__init__(parent)
         self.span: tuple[float, float] | None = None
         self.setMinimumHeight(30)
-        self.setToolTip("Gradient norm of each node's output (leaves: p.grad.norm()), "
-                        "on a log scale; grey: no gradient")
+        self.setToolTip(self.tr("Gradient norm of each node's output (leaves: p.grad.norm()), "
+                        "on a log scale; grey: no gradient"))
 
     def set_span(self, span: tuple[float, float] | None) -> None:
         self.span = span

@@ -51,7 +51,7 @@ class DagPanel(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("DagPanel")
-        self.setWindowTitle("Autograd DAG")
+        self.setWindowTitle(self.tr("Autograd DAG"))
         self.document = document
         self.dag: AutogradDag | None = None
         self.dag_layout: DagLayout | None = None
@@ -96,19 +96,26 @@ class DagPanel(QWidget):
             b.clicked.connect(lambda _checked=False: slot())
             return b
 
-        self.refresh_button = button("Refresh", "Run one forward + loss + backward and show "
-                                     "the graph autograd recorded", self.refresh)
+        self.refresh_button = button(
+            self.tr("Refresh"),
+            self.tr("Run one forward + loss + backward and show the graph autograd recorded"),
+            self.refresh,
+        )
         self.loss_box = QComboBox(self)
         self.loss_box.addItems(list(LOSSES))
-        self.loss_box.setToolTip("The loss at the root of the graph")
+        self.loss_box.setToolTip(self.tr("The loss at the root of the graph"))
         self.loss_box.currentTextChanged.connect(lambda _t: self._refresh_if_shown())
         self.color_box = QComboBox(self)
         self.color_box.addItems(list(COLOR_MODES))
-        self.color_box.setToolTip("Colour nodes by the layer that made them, or by the "
-                                  "norm of the gradient flowing through them")
+        self.color_box.setToolTip(
+            self.tr(
+                "Colour nodes by the layer that made them, or by the "
+                "norm of the gradient flowing through them"
+            )
+        )
         self.color_box.currentIndexChanged.connect(self._on_color_mode)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search: name, layer or parameter (Enter: next)")
+        self.search.setPlaceholderText(self.tr("Search: name, layer or parameter (Enter: next)"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._on_search)
         self.search.returnPressed.connect(self.next_match)
@@ -117,16 +124,25 @@ class DagPanel(QWidget):
         self.view = DagGraphicsView(self.scene, self)
         self.legend = GradLegend(self)
         self.legend.hide()
-        self.status = QLabel("The autograd graph appears when the network is valid.", self)
+        self.status = QLabel(self.tr("The autograd graph appears when the network is valid."), self)
         self.status.setWordWrap(True)
         self.step_label = QLabel("", self)
         self.step_label.setWordWrap(True)
         self.step_label.hide()
-        self.prev_button = button("◀ Previous", "Step back in the backward pass",
-                                  self.step_previous)
-        self.next_button = button("Next ▶", "Step mode: run the backward pass one node at "
-                                  "a time, in the order the engine runs it", self.step_next)
-        self.reset_button = button("Reset", "Leave the step mode", self.step_reset)
+        self.prev_button = button(
+            self.tr("◀ Previous"), self.tr("Step back in the backward pass"), self.step_previous
+        )
+        self.next_button = button(
+            self.tr("Next ▶"),
+            self.tr(
+                "Step mode: run the backward pass one node at "
+                "a time, in the order the engine runs it"
+            ),
+            self.step_next,
+        )
+        self.reset_button = button(
+            self.tr("Reset"), self.tr("Leave the step mode"), self.step_reset
+        )
         # Search and step controls share the first row when the panel is wide (a bottom
         # dock) and get a row of their own when it is narrow (a side dock).
         self._middle = QHBoxLayout()
@@ -137,18 +153,34 @@ class DagPanel(QWidget):
         for w in (self.refresh_button, self.loss_box, self.color_box):
             row1.addWidget(w)
         row1.addLayout(self._middle, 1)
-        row1.addWidget(button("−", "Zoom out (or turn the mouse wheel)",
-                              lambda: self.view.zoom(1 / 1.25)))
-        row1.addWidget(button("Fit", "Show the whole graph", lambda: self.view.fit()))
-        row1.addWidget(button("+", "Zoom in", lambda: self.view.zoom(1.25)))
-        self.rotate_button = button("⇄", "Lay the graph out left to right (pressed) or top "
-                                    "to bottom; by default whichever suits the panel's "
-                                    "shape", self._on_rotate)
+        row1.addWidget(
+            button(
+                "−", self.tr("Zoom out (or turn the mouse wheel)"), lambda: self.view.zoom(1 / 1.25)
+            )
+        )
+        row1.addWidget(
+            button(self.tr("Fit"), self.tr("Show the whole graph"), lambda: self.view.fit())
+        )
+        row1.addWidget(button("+", self.tr("Zoom in"), lambda: self.view.zoom(1.25)))
+        self.rotate_button = button(
+            "⇄",
+            self.tr(
+                "Lay the graph out left to right (pressed) or top "
+                "to bottom; by default whichever suits the panel's "
+                "shape"
+            ),
+            self._on_rotate,
+        )
         self.rotate_button.setCheckable(True)
         row1.addWidget(self.rotate_button)
         for kind, what in (("png", "a PNG image"), ("svg", "an SVG drawing")):
-            row1.addWidget(button(f"{kind.upper()}…", f"Export the graph as {what}",
-                                  lambda k=kind: self._ask_export(k)))
+            row1.addWidget(
+                button(
+                    f"{kind.upper()}…",
+                    f"Export the graph as {what}",
+                    lambda k=kind: self._ask_export(k),
+                )
+            )
         for row in (row1, self._middle, self._row2):
             row.setSpacing(4)
         self._arrange(wide=False)
@@ -206,8 +238,7 @@ class DagPanel(QWidget):
         class: the model itself is never run or changed here. A model that no longer
         fits the graph (edited since) falls back to fresh weights, with a note."""
         self._model, self._batch = model, batch
-        self._batch_source = (source or "a batch of the training data") if batch is not None \
-            else ""
+        self._batch_source = (source or "a batch of the training data") if batch is not None else ""
         self.refresh()
 
     def refresh(self) -> None:
@@ -221,16 +252,25 @@ class DagPanel(QWidget):
         self._generation += 1
         graph = self.document.graph
         self._built_for = (id(graph), graph.revision)
-        self._job = BuildJob(self._generation, graph.copy(), self.loss_name(),
-                             self._model, self._batch, self._signals,
-                             dict(self.document.project.training or {}) or None)
-        self.status.setText("Building the autograd graph…")
+        self._job = BuildJob(
+            self._generation,
+            graph.copy(),
+            self.loss_name(),
+            self._model,
+            self._batch,
+            self._signals,
+            dict(self.document.project.training or {}) or None,
+        )
+        self.status.setText(self.tr("Building the autograd graph…"))
         self._pool.start(self._job)
 
     def data_used(self) -> str:
         """What the forward pass ran on, in words."""
-        return self._batch_source or self._read_source or \
-            "a random batch (choose a built-in dataset, or train, to see real data)"
+        return (
+            self._batch_source
+            or self._read_source
+            or "a random batch (choose a built-in dataset, or train, to see real data)"
+        )
 
     def is_building(self) -> bool:
         return self._job is not None
@@ -261,8 +301,9 @@ class DagPanel(QWidget):
         note = f" — {dag.note}" if dag.note else ""
         trained = self._model is not None and "fresh weights" not in dag.note
         weights = "trained weights" if trained else "fresh weights"
-        self.status.setText(f"{dag.summary()} · {weights} · on {self.data_used()} · "
-                            f"built in {seconds:.2f} s{note}")
+        self.status.setText(
+            f"{dag.summary()} · {weights} · on {self.data_used()} · built in {seconds:.2f} s{note}"
+        )
         self.dagReady.emit(dag)
 
     def _show(self, dag: AutogradDag, dag_layout: DagLayout) -> None:
@@ -273,8 +314,9 @@ class DagPanel(QWidget):
         self.view.forget_fit()
         self._syncing = True
         try:
-            self.scene.show_dag(dag, dag_layout, self.color_box.currentIndex() == 1,
-                                self.rotate_button.isChecked())
+            self.scene.show_dag(
+                dag, dag_layout, self.color_box.currentIndex() == 1, self.rotate_button.isChecked()
+            )
         finally:
             self._syncing = False
         self.legend.set_span(dag.grad_range())
@@ -296,8 +338,7 @@ class DagPanel(QWidget):
     def _refresh_if_stale(self) -> None:
         analysis = self.document.analysis
         graph = self.document.graph
-        if analysis is not None and analysis.ok and \
-                self._built_for != (id(graph), graph.revision):
+        if analysis is not None and analysis.ok and self._built_for != (id(graph), graph.revision):
             self.refresh()
 
     def _refresh_if_shown(self) -> None:
@@ -309,8 +350,11 @@ class DagPanel(QWidget):
             if self.isVisible() and not self._closing:
                 self._debounce.start()
         elif self.dag is not None:
-            self.status.setText("The network has problems now; this is the graph of the "
-                                "last valid network.")
+            self.status.setText(
+                self.tr(
+                    "The network has problems now; this is the graph of the last valid network."
+                )
+            )
 
     def _on_project_replaced(self) -> None:
         self._model = self._batch = None  # they belong to the project they came from
@@ -345,8 +389,10 @@ class DagPanel(QWidget):
         self._match = -1
         self.scene.set_found(set(self._matches))
         if needle:
-            self.status.setText(f"{len(self._matches)} nodes match “{text.strip()}”"
-                                + (" — Enter goes to the next" if self._matches else ""))
+            self.status.setText(
+                f"{len(self._matches)} nodes match “{text.strip()}”"
+                + (" — Enter goes to the next" if self._matches else "")
+            )
         if self._matches:
             self.next_match()
 
@@ -420,16 +466,21 @@ class DagPanel(QWidget):
         """Write the whole graph as an SVG drawing; True if written."""
         if not self.scene.nodes:
             return False
-        return render_svg(self.scene, path, f"Autograd DAG — {self.document.project.name}",
-                          self.dag.summary() if self.dag else "")
+        return render_svg(
+            self.scene,
+            path,
+            f"Autograd DAG — {self.document.project.name}",
+            self.dag.summary() if self.dag else "",
+        )
 
     def _ask_export(self, kind: str) -> None:
         if self.dag is None:
-            self.status.setText("Nothing to export yet: build the graph first (Refresh).")
+            self.status.setText(self.tr("Nothing to export yet: build the graph first (Refresh)."))
             return
         name = f"{self.document.project.class_name.lower()}_autograd.{kind}"
-        path, _ = QFileDialog.getSaveFileName(self, "Export the autograd graph", name,
-                                              f"{kind.upper()} (*.{kind})")
+        path, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export the autograd graph"), name, f"{kind.upper()} (*.{kind})"
+        )
         if path:
             ok = (self.export_png if kind == "png" else self.export_svg)(path)
             self.status.setText(f"Exported {path}" if ok else f"Could not write {path}")

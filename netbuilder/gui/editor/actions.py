@@ -11,11 +11,13 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize, Qt
 from PySide6.QtGui import QAction, QActionGroup, QKeySequence
 from PySide6.QtWidgets import QMenu, QStyle, QToolBar
 
 from netbuilder.gui.style import resources
+
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "…")
 
 if TYPE_CHECKING:
     from netbuilder.gui.main_window import MainWindow
@@ -47,57 +49,119 @@ class Actions:
             return action
 
         # files
-        self.new = act("&New", files.new, Key.New, "Start a new network", sp.SP_FileIcon)
-        self.open = act("&Open…", files.open_dialog, Key.Open, "Open a project file",
-                        sp.SP_DialogOpenButton)
-        self.save = act("&Save", files.save, Key.Save, "Save the project", sp.SP_DialogSaveButton)
-        self.save_as = act("Save &As…", files.save_as, Key.SaveAs, "Save under a new name")
-        self.export = act("&Export PyTorch Code and Weights…", files.export, "Ctrl+E",
-                          "Write the network as a .py file and its state_dict as a .pt file")
-        self.quit = act("&Quit", w.close, Key.Quit)
+        self.new = act(
+            translate("Actions", "&New"),
+            files.new,
+            Key.New,
+            translate("Actions", "Start a new network"),
+            sp.SP_FileIcon,
+        )
+        self.open = act(
+            translate("Actions", "&Open…"),
+            files.open_dialog,
+            Key.Open,
+            translate("Actions", "Open a project file"),
+            sp.SP_DialogOpenButton,
+        )
+        self.save = act(
+            translate("Actions", "&Save"),
+            files.save,
+            Key.Save,
+            translate("Actions", "Save the project"),
+            sp.SP_DialogSaveButton,
+        )
+        self.save_as = act(
+            translate("Actions", "Save &As…"),
+            files.save_as,
+            Key.SaveAs,
+            translate("Actions", "Save under a new name"),
+        )
+        self.export = act(
+            translate("Actions", "&Export PyTorch Code and Weights…"),
+            files.export,
+            "Ctrl+E",
+            translate(
+                "Actions", "Write the network as a .py file and its state_dict as a .pt file"
+            ),
+        )
+        self.quit = act(translate("Actions", "&Quit"), w.close, Key.Quit)
         # editing
         stack = w.document.undo_stack
         self.undo = stack.createUndoAction(w, "&Undo")
         self.undo.setShortcuts([QKeySequence(Key.Undo)])
         self.undo.setIcon(icon(sp.SP_ArrowBack))
-        self.undo.setIconText("Undo")  # the toolbar stays short; the menu and tooltip say what
+        self.undo.setIconText(
+            translate("Actions", "Undo")
+        )  # the toolbar stays short; the menu and tooltip say what
         self.redo = stack.createRedoAction(w, "&Redo")
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo.setIcon(icon(sp.SP_ArrowForward))
-        self.redo.setIconText("Redo")
-        self.cut = act("Cu&t", w.cut, Key.Cut)
-        self.copy = act("&Copy", w.copy, Key.Copy)
-        self.paste = act("&Paste", w.paste, Key.Paste)
-        self.duplicate = act("D&uplicate", w.duplicate, "Ctrl+D")
-        self.delete = act("&Delete", scene.delete_selection, [Key.Delete, "Backspace"],
-                          "Delete the selected layers and connections")
-        self.select_all = act("Select &All", scene.select_all, Key.SelectAll)
-        self.tidy = act("&Tidy Layout", view.tidy_layout, "Ctrl+L",
-                        "Arrange the layers in the order data flows, in columns that "
-                        "fill the window")
-        self.find_layer = act("&Find Layer…", w.focus_palette_search, Key.Find,
-                              "Search the palette")
+        self.redo.setIconText(translate("Actions", "Redo"))
+        self.cut = act(translate("Actions", "Cu&t"), w.cut, Key.Cut)
+        self.copy = act(translate("Actions", "&Copy"), w.copy, Key.Copy)
+        self.paste = act(translate("Actions", "&Paste"), w.paste, Key.Paste)
+        self.duplicate = act(translate("Actions", "D&uplicate"), w.duplicate, "Ctrl+D")
+        self.delete = act(
+            translate("Actions", "&Delete"),
+            scene.delete_selection,
+            [Key.Delete, "Backspace"],
+            translate("Actions", "Delete the selected layers and connections"),
+        )
+        self.select_all = act(translate("Actions", "Select &All"), scene.select_all, Key.SelectAll)
+        self.tidy = act(
+            translate("Actions", "&Tidy Layout"),
+            view.tidy_layout,
+            "Ctrl+L",
+            translate(
+                "Actions",
+                "Arrange the layers in the order data flows, in columns that fill the window",
+            ),
+        )
+        self.find_layer = act(
+            translate("Actions", "&Find Layer…"),
+            w.focus_palette_search,
+            Key.Find,
+            translate("Actions", "Search the palette"),
+        )
         # canvas-only keys: a text field keeps Delete, Ctrl+C... for itself
-        for a in (self.cut, self.copy, self.paste, self.duplicate, self.delete,
-                  self.select_all):
+        for a in (self.cut, self.copy, self.paste, self.duplicate, self.delete, self.select_all):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             view.addAction(a)
         # view
-        self.fit = act("&Fit to Window", view.fit_to_view, ["Ctrl+0", "Home"],
-                       "Show the whole network", sp.SP_TitleBarMaxButton)
-        self.zoom_in = act("Zoom &In", lambda: view.zoom_by(1.25), Key.ZoomIn)
-        self.zoom_out = act("Zoom &Out", lambda: view.zoom_by(0.8), Key.ZoomOut)
-        self.actual_size = act("&Actual Size", view.reset_zoom, "Ctrl+1")
-        self.grid = act("Show &Grid", w.toggle_grid, "Ctrl+'")
+        self.fit = act(
+            translate("Actions", "&Fit to Window"),
+            view.fit_to_view,
+            ["Ctrl+0", "Home"],
+            translate("Actions", "Show the whole network"),
+            sp.SP_TitleBarMaxButton,
+        )
+        self.zoom_in = act(translate("Actions", "Zoom &In"), lambda: view.zoom_by(1.25), Key.ZoomIn)
+        self.zoom_out = act(
+            translate("Actions", "Zoom &Out"), lambda: view.zoom_by(0.8), Key.ZoomOut
+        )
+        self.actual_size = act(translate("Actions", "&Actual Size"), view.reset_zoom, "Ctrl+1")
+        self.grid = act(translate("Actions", "Show &Grid"), w.toggle_grid, "Ctrl+'")
         self.grid.setCheckable(True)
         self.grid.setChecked(scene.show_grid)
-        self.text_bigger = act("&Larger Text", lambda: w.step_ui_scale(1), "Ctrl+Shift+=")
-        self.text_smaller = act("&Smaller Text", lambda: w.step_ui_scale(-1), "Ctrl+Shift+-")
-        self.text_normal = act("&Normal Text Size", lambda: w.set_ui_scale(1.0))
-        self.presentation = act("&Presentation Mode", w.toggle_presentation, "F5",
-                                "Large text and a large canvas for a classroom projector")
+        self.text_bigger = act(
+            translate("Actions", "&Larger Text"), lambda: w.step_ui_scale(1), "Ctrl+Shift+="
+        )
+        self.text_smaller = act(
+            translate("Actions", "&Smaller Text"), lambda: w.step_ui_scale(-1), "Ctrl+Shift+-"
+        )
+        self.text_normal = act(
+            translate("Actions", "&Normal Text Size"), lambda: w.set_ui_scale(1.0)
+        )
+        self.presentation = act(
+            translate("Actions", "&Presentation Mode"),
+            w.toggle_presentation,
+            "F5",
+            translate("Actions", "Large text and a large canvas for a classroom projector"),
+        )
         self.presentation.setCheckable(True)
-        self.full_screen = act("F&ull Screen", w.toggle_full_screen, Key.FullScreen)
+        self.full_screen = act(
+            translate("Actions", "F&ull Screen"), w.toggle_full_screen, Key.FullScreen
+        )
         self.full_screen.setCheckable(True)
         self.theme_group = QActionGroup(w)
         self.themes: dict[str, QAction] = {}
@@ -106,8 +170,10 @@ class Actions:
             a.setCheckable(True)
             self.theme_group.addAction(a)
             self.themes[mode] = a
-        self.about = act("&About NetBuilder", w.show_about)
-        self.shortcuts = act("&Keyboard Shortcuts", w.show_shortcuts, Key.HelpContents)
+        self.about = act(translate("Actions", "&About NetBuilder"), w.show_about)
+        self.shortcuts = act(
+            translate("Actions", "&Keyboard Shortcuts"), w.show_shortcuts, Key.HelpContents
+        )
         self._menus(window)
         self._toolbar(window)
         view.node_menu_actions = [self.cut, self.copy, self.duplicate, None, self.delete]
@@ -115,13 +181,14 @@ class Actions:
 
     def _menus(self, w: MainWindow) -> None:
         bar = w.menuBar()
-        m = bar.addMenu("&File")
+        m = bar.addMenu(translate("Actions", "&File"))
         m.addActions([self.new, self.open])
-        self.recent_menu = m.addMenu("Open &Recent")
-        self.examples_menu = m.addMenu("E&xamples")
+        self.recent_menu = m.addMenu(translate("Actions", "Open &Recent"))
+        self.examples_menu = m.addMenu(translate("Actions", "E&xamples"))
         for path in resources.examples():
-            self.examples_menu.addAction(_example_title(path),
-                                         lambda p=path: w.files.open_example(p))
+            self.examples_menu.addAction(
+                _example_title(path), lambda p=path: w.files.open_example(p)
+            )
         self.examples_menu.setEnabled(bool(self.examples_menu.actions()))
         m.addSeparator()
         m.addActions([self.save, self.save_as])
@@ -131,28 +198,35 @@ class Actions:
         m.addAction(self.quit)
         self.fill_recent()
         w.files.recentChanged.connect(self.fill_recent)
-        m = bar.addMenu("&Edit")
+        m = bar.addMenu(translate("Actions", "&Edit"))
         m.addActions([self.undo, self.redo])
         m.addSeparator()
         m.addActions([self.cut, self.copy, self.paste, self.duplicate, self.delete])
         m.addSeparator()
         m.addActions([self.select_all, self.find_layer, self.tidy])
-        m = bar.addMenu("&View")
+        m = bar.addMenu(translate("Actions", "&View"))
         m.addActions([self.fit, self.zoom_in, self.zoom_out, self.actual_size, self.grid])
         m.addSeparator()
-        m.addActions([self.text_bigger, self.text_smaller, self.text_normal, self.presentation,
-                      self.full_screen])
-        theme = m.addMenu("&Theme")
+        m.addActions(
+            [
+                self.text_bigger,
+                self.text_smaller,
+                self.text_normal,
+                self.presentation,
+                self.full_screen,
+            ]
+        )
+        theme = m.addMenu(translate("Actions", "&Theme"))
         theme.addActions(list(self.themes.values()))
         m.addSeparator()
-        panels = m.addMenu("&Panels")
+        panels = m.addMenu(translate("Actions", "&Panels"))
         for dock in w.docks():
             panels.addAction(dock.toggleViewAction())
-        m = bar.addMenu("&Help")
+        m = bar.addMenu(translate("Actions", "&Help"))
         m.addActions([self.shortcuts, self.about])
 
     def _toolbar(self, w: MainWindow) -> None:
-        bar = QToolBar("Main toolbar", w)
+        bar = QToolBar(translate("Actions", "Main toolbar"), w)
         bar.setObjectName("mainToolbar")
         bar.setIconSize(QSize(18, 18))
         bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
@@ -164,10 +238,10 @@ class Actions:
         bar.addSeparator()
         bar.addAction(self.export)
         bar.addAction(self.presentation)
-        self.export.setIconText("Export")
-        self.presentation.setIconText("Present")
-        self.tidy.setIconText("Tidy")
-        self.fit.setIconText("Fit")
+        self.export.setIconText(translate("Actions", "Export"))
+        self.presentation.setIconText(translate("Actions", "Present"))
+        self.tidy.setIconText(translate("Actions", "Tidy"))
+        self.fit.setIconText(translate("Actions", "Fit"))
         w.addToolBar(bar)
         self.toolbar = bar
 
@@ -179,7 +253,7 @@ class Actions:
             menu.addAction(str(path), lambda p=path: files.open_recent(p))
         if menu.actions():
             menu.addSeparator()
-            menu.addAction("Clear Recent Files", files.clear_recent)
+            menu.addAction(translate("Actions", "Clear Recent Files"), files.clear_recent)
         menu.setEnabled(bool(menu.actions()))
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
@@ -187,8 +261,9 @@ class Actions:
         for name, action in vars(self).items():
             if isinstance(action, QAction) and action.shortcuts():
                 text = action.text().replace("&", "").removesuffix("…")
-                keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText)
-                                 for s in action.shortcuts())
+                keys = ", ".join(
+                    s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
+                )
                 rows.append((name, f"{text}: {keys}"))
         rows.append(("pan", "Pan: middle mouse button, or Space + drag"))
         rows.append(("zoom", "Zoom around the cursor: mouse wheel"))

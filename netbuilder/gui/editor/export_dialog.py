@@ -71,19 +71,19 @@ class ExportDialog(QDialog):
                  parent: QWidget | None = None,
                  formats: frozenset[str] = DEFAULT_FORMATS) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export PyTorch code and weights")
+        self.setWindowTitle(self.tr("Export PyTorch code and weights"))
         self.class_edit = QLineEdit(class_name)
-        self.class_edit.setToolTip("The name of the nn.Module class in the exported file")
+        self.class_edit.setToolTip(self.tr("The name of the nn.Module class in the exported file"))
         self.path_edit = QLineEdit(str(path))
-        browse = QPushButton("Browse…")
-        browse.setToolTip("Choose where the code goes; the other files go beside it")
+        browse = QPushButton(self.tr("Browse…"))
+        browse.setToolTip(self.tr("Choose where the code goes; the other files go beside it"))
         browse.clicked.connect(self.browse)
         row = QHBoxLayout()
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         form = QFormLayout()
-        form.addRow("Class name", self.class_edit)
-        form.addRow("Code file (.py)", row)
+        form.addRow(self.tr("Class name"), self.class_edit)
+        form.addRow(self.tr("Code file (.py)"), row)
         self.boxes: dict[str, QCheckBox] = {}
         for name, (label, about) in FORMATS.items():
             box = QCheckBox(label)
@@ -102,7 +102,7 @@ class ExportDialog(QDialog):
         self.problem.setWordWrap(True)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                         | QDialogButtonBox.StandardButton.Cancel)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("Export"))
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -131,14 +131,16 @@ class ExportDialog(QDialog):
         return frozenset(name for name, box in self.boxes.items() if box.isChecked())
 
     def browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export PyTorch code and weights",
-                                              self.path_edit.text(), "Python source (*.py)")
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Export PyTorch code and weights"),
+                                              self.path_edit.text(),
+                                              self.tr("Python source (*.py)"))
         if path:
             self.path_edit.setText(path)
 
     def _check(self, *_args: object) -> None:
-        problem = class_name_problem(self.class_name) if self.class_name else \
-            "give the class a name"
+        problem = (
+            class_name_problem(self.class_name) if self.class_name else "give the class a name"
+        )
         if not problem and not self.path.name:
             problem = "choose where to write the code"
         self.problem.setText(problem or "")

@@ -62,7 +62,7 @@ class FileController(QObject):
         if not self.document.modified:
             return True
         answer = QMessageBox.question(
-            self.window, "Unsaved changes",
+            self.window, self.tr("Unsaved changes"),
             f"Save the changes to {self.display_name()} before closing it?",
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
@@ -92,7 +92,7 @@ class FileController(QObject):
         if not self.confirm_discard():
             return
         start = str(self.document.path.parent) if self.document.path else last_folder()
-        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", start, FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open project"), start, FILTER)
         if path:
             self.open_path(path)
 
@@ -101,15 +101,15 @@ class FileController(QObject):
         try:
             project = load_project(path)
         except ProjectError as exc:
-            self.show_error("Cannot open project", str(exc))
-            self.window.show_message(f"Not opened: {exc}")
+            self.show_error(self.tr("Cannot open project"), str(exc))
+            self.window.show_message(self.tr("Not opened: %1").replace("%1", str(exc)))
             return False
         self.document.replace_project(project, None if as_example else path)
         if not as_example:
             self.add_recent(Path(path))
         self.window.after_open()
-        word = "example" if as_example else "project"
-        self.window.show_message(f"Opened {word} {Path(path).name}")
+        opened = self.tr("Opened example %1") if as_example else self.tr("Opened project %1")
+        self.window.show_message(opened.replace("%1", Path(path).name))
         return True
 
     def open_example(self, path: Path) -> None:
@@ -126,7 +126,8 @@ class FileController(QObject):
     def save_as(self) -> bool:
         start = str(self.document.path) if self.document.path else \
             start_path(f"{self.document.project.class_name.lower()}.json")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Save project as", start, FILTER)
+        path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save project as"), start,
+                                              FILTER)
         if not path:
             return False
         if not Path(path).suffix:
@@ -137,7 +138,7 @@ class FileController(QObject):
         try:
             save_project(self.document.project, path)
         except OSError as exc:
-            self.show_error("Cannot save project", f"{path}: {exc.strerror or exc}")
+            self.show_error(self.tr("Cannot save project"), f"{path}: {exc.strerror or exc}")
             return False
         self.document.path = Path(path)
         self.document.undo_stack.setClean()
@@ -180,21 +181,33 @@ class FileController(QObject):
         `netbuilder export` (weights, ONNX, a torch.export program, a training script),
         all from the same weights, the code with the training's `transform`."""
         if not self.document.torch_ready:
-            self.window.show_message("PyTorch is still loading; try Export again in a moment")
+            self.window.show_message(
+                self.tr("PyTorch is still loading; try Export again in a moment")
+            )
             return
         if self.document.analysis is not None and not self.document.analysis.ok:
-            self.show_error("Cannot export yet", "Fix these problems first:\n\n" + "\n".join(
-                d.message for d in self.document.analysis.diagnostics))
+            self.show_error(
+                self.tr("Cannot export yet"),
+                "Fix these problems first:\n\n"
+                + "\n".join(d.message for d in self.document.analysis.diagnostics),
+            )
             return
         class_name = self.export_class_name()
-        stem = self.document.path.with_suffix(".py") if self.document.path else \
-            Path(start_path(f"{class_name.lower()}.py"))
+        stem = (
+            self.document.path.with_suffix(".py")
+            if self.document.path
+            else Path(start_path(f"{class_name.lower()}.py"))
+        )
         trained = self.model_provider() if self.model_provider else None
-        note = "Weights: the trained ones, from the last run." if trained is not None else \
-            "Weights: a fresh initialisation (seed 0) — train first to export trained ones."
+        note = (
+            "Weights: the trained ones, from the last run."
+            if trained is not None
+            else "Weights: a fresh initialisation (seed 0) — train first to export trained ones."
+        )
         dialog = ExportDialog(class_name, stem, self._settings().info.title, note, self.window)
-        dialog.accepted.connect(lambda: self.export_formats(
-            dialog.path, dialog.formats(), class_name=dialog.class_name))
+        dialog.accepted.connect(
+            lambda: self.export_formats(dialog.path, dialog.formats(), class_name=dialog.class_name)
+        )
         dialog.open()
         self.export_dialog = dialog
 
@@ -210,16 +223,22 @@ class FileController(QObject):
 
         return project_transform(self.document.project)
 
-    def export_to(self, code_path: Path, compiled: Any = None,
-                  class_name: str | None = None) -> tuple[Path, Path]:
+    def export_to(
+        self, code_path: Path, compiled: Any = None, class_name: str | None = None
+    ) -> tuple[Path, Path]:
         """The code and its weights (what Export writes with its default choices)."""
         if not code_path.suffix:
             code_path = code_path.with_suffix(".py")
         paths = self.export_formats(code_path, frozenset({"weights"}), compiled, class_name)
         return paths.get("code", code_path), paths.get("weights", code_path.with_suffix(".pt"))
 
-    def export_formats(self, code_path: Path, formats: frozenset[str], compiled: Any = None,
-                       class_name: str | None = None) -> dict[str, Path]:
+    def export_formats(
+        self,
+        code_path: Path,
+        formats: frozenset[str],
+        compiled: Any = None,
+        class_name: str | None = None,
+    ) -> dict[str, Path]:
         """Write the code and each chosen format; {} (and an error shown) if that fails."""
         from netbuilder.core.codegen import CompileError
         from netbuilder.core.compiler import compile_graph
@@ -233,29 +252,47 @@ class FileController(QObject):
         paths = format_paths(code_path, formats)
         try:
             if compiled is None:
-                compiled = compile_graph(project.graph, class_name, project.name,
-                                         self.document.analysis)
+                compiled = compile_graph(
+                    project.graph, class_name, project.name, self.document.analysis
+                )
         except CompileError as exc:
-            self.show_error("Cannot export yet", "Fix these problems first:\n\n" + "\n".join(
-                d.message for d in exc.diagnostics))
+            self.show_error(
+                self.tr("Cannot export yet"),
+                "Fix these problems first:\n\n" + "\n".join(d.message for d in exc.diagnostics),
+            )
             return {}
         model = self.model_provider() if self.model_provider else None
         model = model if model is not None else compiled.build(seed=0)
         net = network_io(project.graph, compiled.analysis)
         try:
-            settings = script_settings(project.training, net) if "train_script" in paths \
-                else None
-            export_all(compiled, net, model, Request(
-                paths["code"], paths.get("weights"), paths.get("onnx"), paths.get("program"),
-                paths.get("train_script")), settings, project.name, self.transform_source())
+            settings = script_settings(project.training, net) if "train_script" in paths else None
+            export_all(
+                compiled,
+                net,
+                model,
+                Request(
+                    paths["code"],
+                    paths.get("weights"),
+                    paths.get("onnx"),
+                    paths.get("program"),
+                    paths.get("train_script"),
+                ),
+                settings,
+                project.name,
+                self.transform_source(),
+            )
         except ExportError as exc:
-            self.show_error("Cannot export", str(exc))
+            self.show_error(self.tr("Cannot export"), str(exc))
             return {}
         except (OSError, ValueError) as exc:
-            self.show_error("Cannot export", f"{code_path}: {getattr(exc, 'strerror', '') or exc}")
+            self.show_error(
+                self.tr("Cannot export"), f"{code_path}: {getattr(exc, 'strerror', '') or exc}"
+            )
             return {}
         remember_folder(code_path)
         others = [p.name for k, p in paths.items() if k != "code"]
-        self.window.show_message(f"Exported {code_path.name} (class {class_name}, with its "
-                                 "transform)" + (f" and {', '.join(others)}" if others else ""))
+        self.window.show_message(
+            f"Exported {code_path.name} (class {class_name}, with its "
+            "transform)" + (f" and {', '.join(others)}" if others else "")
+        )
         return paths

@@ -120,7 +120,7 @@ class Recovery(QObject):
         name = Path(info["path"]).name if info.get("path") else \
             f"{info['project'].get('name', 'Untitled')} (never saved)"
         when = time.strftime("%H:%M on %d %b", time.localtime(info.get("time", 0)))
-        box = QMessageBox(QMessageBox.Icon.Question, "Recover unsaved work",
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover unsaved work"),
                           f"NetBuilder closed without saving {name}. Its changes were "
                           f"autosaved at {when}. Restore them?",
                           QMessageBox.StandardButton.NoButton, self.window)
@@ -140,7 +140,7 @@ class Recovery(QObject):
             self.document.changed.emit()
             self.window.after_open()
             self.window.update_title()
-            self.window.show_message("Restored the autosaved changes — save to keep them")
+            self.window.show_message(self.tr("Restored the autosaved changes — save to keep them"))
         path.unlink(missing_ok=True)
 
 

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core import events as ev
+from netbuilder.core.category_names import category_title
 from netbuilder.core.edits import Rename, SetParam
 from netbuilder.core.explain import explain
 from netbuilder.core.names import node_id_problem
@@ -73,7 +74,7 @@ class InspectorPanel(QScrollArea):
         self.setWidget(body)
         outer = QVBoxLayout(body)
         outer.setContentsMargins(8, 8, 8, 8)
-        self.placeholder = _muted("Select a layer on the canvas to see and edit it here.")
+        self.placeholder = _muted(self.tr("Select a layer on the canvas to see and edit it here."))
         outer.addWidget(self.placeholder)
         self.page = QWidget()
         outer.addWidget(self.page)
@@ -84,10 +85,10 @@ class InspectorPanel(QScrollArea):
         self.title.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.title)
         id_row = QHBoxLayout()
-        id_row.addWidget(QLabel("Name"))
+        id_row.addWidget(QLabel(self.tr("Name")))
         self.id_edit = QLineEdit()
-        self.id_edit.setToolTip("The node's id: the attribute name in the generated code "
-                                "(self.conv1). Press Enter to rename.")
+        self.id_edit.setToolTip(self.tr("The node's id: the attribute name in the generated code "
+                                "(self.conv1). Press Enter to rename."))
         id_row.addWidget(self.id_edit, 1)
         lay.addLayout(id_row)
         self.id_problem = _warning()
@@ -98,14 +99,14 @@ class InspectorPanel(QScrollArea):
         # has no tag, and a label guessing "plain" would show them as they are.
         self.doc.setTextFormat(Qt.TextFormat.RichText)
         lay.addWidget(self.doc)
-        self.params_box = QGroupBox("Parameters")
+        self.params_box = QGroupBox(self.tr("Parameters"))
         self.form = QFormLayout(self.params_box)
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         # A narrow dock (a laptop, large text) puts a long row's label above its field
         # rather than cutting off the field's right end.
         self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         lay.addWidget(self.params_box)
-        shapes = QGroupBox("Shapes")
+        shapes = QGroupBox(self.tr("Shapes"))
         shape_form = QFormLayout(shapes)
         self.in_shape, self.out_shape, self.count = QLabel(), QLabel(), QLabel()
         # family and weight only: the size still follows the UI scale
@@ -116,15 +117,15 @@ class InspectorPanel(QScrollArea):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.setFont(mono)
             label.setWordWrap(True)
-        shape_form.addRow("Input", self.in_shape)
-        shape_form.addRow("Output", self.out_shape)
-        shape_form.addRow("Parameters", self.count)
+        shape_form.addRow(self.tr("Input"), self.in_shape)
+        shape_form.addRow(self.tr("Output"), self.out_shape)
+        shape_form.addRow(self.tr("Parameters"), self.count)
         # Why this shape and this count: the formulas with this node's numbers.
         self.why = _muted()
         self.why.setTextFormat(Qt.TextFormat.PlainText)
         shape_form.addRow(self.why)
         lay.addWidget(shapes)
-        self.problems_box = QGroupBox("Problems")
+        self.problems_box = QGroupBox(self.tr("Problems"))
         self.problems = QVBoxLayout(self.problems_box)
         lay.addWidget(self.problems_box)
         self.id_edit.editingFinished.connect(self._rename)
@@ -146,9 +147,13 @@ class InspectorPanel(QScrollArea):
             self.placeholder.setText(f"{len(ids)} layers selected: " + ", ".join(ids[:12])
                                      + (" …" if len(ids) > 12 else ""))
         else:
-            self.placeholder.setText("Select a layer on the canvas to see and edit it here. "
-                                     "Drag layers from the palette; drag from a layer's "
-                                     "bottom port to another's top port to connect them.")
+            self.placeholder.setText(
+                self.tr(
+                    "Select a layer on the canvas to see and edit it here. "
+                    "Drag layers from the palette; drag from a layer's "
+                    "bottom port to another's top port to connect them."
+                )
+            )
         if self.node_id is not None:
             self._build_form()
             self._show_analysis()
@@ -158,9 +163,11 @@ class InspectorPanel(QScrollArea):
         node = self.document.graph.node(self.node_id)
         spec = self.document.graph.registry[node.type]
         color = category_color(spec.category).name()
-        self.title.setText(f"<span style='font-size:large; font-weight:bold; color:{color}'>"
-                           f"{html.escape(spec.type)}</span> <span style='color:gray'>"
-                           f"· {html.escape(spec.category)}</span>")
+        self.title.setText(
+            f"<span style='font-size:large; font-weight:bold; color:{color}'>"
+            f"{html.escape(spec.type)}</span> <span style='color:gray'>"
+            f"· {html.escape(category_title(spec.category))}</span>"
+        )
         self.id_edit.setText(node.id)
         self.id_problem.hide()
         doc = html.escape(spec.doc)
@@ -177,8 +184,9 @@ class InspectorPanel(QScrollArea):
             reset = QToolButton()
             reset.setText("↺")
             reset.setAutoRaise(True)
-            reset.setToolTip(f"back to the default ({value_text(p.default)})"
-                             if not p.required else "")
+            reset.setToolTip(
+                f"back to the default ({value_text(p.default)})" if not p.required else ""
+            )
             reset.clicked.connect(lambda _=False, name=p.name: self._reset(name))
             row = QWidget()
             row_lay = QHBoxLayout(row)
@@ -228,12 +236,21 @@ class InspectorPanel(QScrollArea):
         info = analysis.nodes[self.node_id]
         self.in_shape.setText(", ".join(shape_text(s) for s in info.input_shapes) or "—")
         self.out_shape.setText(shape_text(info.output_shape) if info.output_shape else "?")
-        extra = "" if info.trainable == info.params else f" ({count_text(info.trainable)} " \
-                                                         "trainable)"
+        extra = (
+            "" if info.trainable == info.params else f" ({count_text(info.trainable)} trainable)"
+        )
         self.count.setText(count_text(info.params) + extra)
         node = self.document.graph.node(self.node_id)
-        self.why.setText("\n".join(explain(self.document.graph.registry[node.type], node.params,
-                                           info.input_shapes, info.output_shape).lines()))
+        self.why.setText(
+            "\n".join(
+                explain(
+                    self.document.graph.registry[node.type],
+                    node.params,
+                    info.input_shapes,
+                    info.output_shape,
+                ).lines()
+            )
+        )
         diags = analysis.for_node(self.node_id)
         self.problems_box.setVisible(bool(diags))
         for d in diags:
@@ -241,16 +258,20 @@ class InspectorPanel(QScrollArea):
             if d.fix is not None:
                 fix = d.fix
                 button = QPushButton(f"Fix: {fix.text}")
-                button.clicked.connect(lambda _=False, f=fix: self.document.push(
-                    SetParam(f.node_id, f.param, f.value)))
+                button.clicked.connect(
+                    lambda _=False, f=fix: self.document.push(SetParam(f.node_id, f.param, f.value))
+                )
                 self.problems.addWidget(button)
                 self.fix_buttons.append(button)
 
     def focus_first_field(self) -> None:
         """Keyboard focus on the first parameter (or the name): double-click a node, type."""
         first = next(iter(self.editors.values()), None)
-        fields = [w for w in first.findChildren(QWidget)
-                  if w.focusPolicy() & Qt.FocusPolicy.TabFocus] if first else []
+        fields = (
+            [w for w in first.findChildren(QWidget) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+            if first
+            else []
+        )
         widget = fields[0] if fields else self.id_edit
         widget.setFocus()
         if isinstance(widget, QAbstractSpinBox | QLineEdit):
@@ -273,7 +294,8 @@ class InspectorPanel(QScrollArea):
             self.node_id = event.new_id
             self.id_edit.setText(event.new_id)
         elif isinstance(event, ev.NodeRemoved | ev.GraphReset) and (
-                self.node_id is not None and self.node_id not in self.document.graph):
+            self.node_id is not None and self.node_id not in self.document.graph
+        ):
             self.show_selection()
 
     # ---- edits ---------------------------------------------------------------------------
@@ -281,8 +303,11 @@ class InspectorPanel(QScrollArea):
         if self.node_id is None or self.editors.get(name) is not editor:
             return  # a late signal from the form of a node no longer shown
         node = self.document.graph.node(self.node_id)
-        if name in node.params and node.params[name] == value and type(
-                node.params[name]) is type(value):
+        if (
+            name in node.params
+            and node.params[name] == value
+            and type(node.params[name]) is type(value)
+        ):
             return
         if not self.document.push(SetParam(self.node_id, name, value)):
             self._show_values()  # refused: show the model's value again

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.core.category_names import category_title
 from netbuilder.core.registry import LayerSpec, Registry
 from netbuilder.gui.editor.mime import LAYER_MIME
 from netbuilder.gui.panels.labels import value_text
@@ -30,7 +31,8 @@ TYPE_ROLE = Qt.ItemDataRole.UserRole
 def layer_tooltip(spec: LayerSpec) -> str:
     """What a learner reads on hover: what the layer does, its formula, its parameters."""
     esc = html.escape
-    parts = [f"<b>{esc(spec.type)}</b> <span style='color:gray'>· {esc(spec.category)}</span>",
+    category = esc(category_title(spec.category))
+    parts = [f"<b>{esc(spec.type)}</b> <span style='color:gray'>· {category}</span>",
              f"<p>{esc(spec.doc)}</p>"]
     if spec.formula:
         parts.append(f"<p><code>{esc(spec.formula)}</code></p>")
@@ -68,7 +70,7 @@ class PalettePanel(QWidget):
         super().__init__(parent)
         self.registry = reg
         self.search = QLineEdit()
-        self.search.setPlaceholderText("Search layers…")
+        self.search.setPlaceholderText(self.tr("Search layers…"))
         self.search.setClearButtonEnabled(True)
         self.tree = LayerTree()
         self.tree.setHeaderHidden(True)
@@ -92,7 +94,7 @@ class PalettePanel(QWidget):
 
     def _fill(self) -> None:
         for category, specs in self.registry.by_category().items():
-            head = QTreeWidgetItem(self.tree, [category.capitalize()])
+            head = QTreeWidgetItem(self.tree, [category_title(category)])
             head.setIcon(0, category_icon(category))
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = head.font(0)

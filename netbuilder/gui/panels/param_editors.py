@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -25,6 +25,8 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.registry import ParamSpec
+
+translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "…")
 
 BIG = 1_000_000
 
@@ -259,7 +261,8 @@ class TextEditor(ParamEditor):
         value = self.value()
         if value is None:
             self.line.setStyleSheet("border: 1px solid #D32F2F;")
-            self.line.setToolTip("write 1 to 4 positive whole numbers, e.g. 1, 32, 32")
+            self.line.setToolTip(translate("TextEditor",
+                                           "write 1 to 4 positive whole numbers, e.g. 1, 32, 32"))
             return
         self.line.setStyleSheet("")
         if value != self._shown:
@@ -286,8 +289,7 @@ class TextEditor(ParamEditor):
 class OptionalEditor(ParamEditor):
     """A value that may be None: a checkbox turns the inner editor on or off."""
 
-    def __init__(self, spec: ParamSpec, inner: ParamEditor, parent: QWidget | None = None
-                 ) -> None:
+    def __init__(self, spec: ParamSpec, inner: ParamEditor, parent: QWidget | None = None) -> None:
         super().__init__(spec, parent)
         self.inner = inner
         self.check = QCheckBox()
@@ -316,8 +318,13 @@ class OptionalEditor(ParamEditor):
 
 
 _EDITORS: dict[str, type[ParamEditor]] = {
-    "int": IntEditor, "float": FloatEditor, "bool": BoolEditor, "choice": ChoiceEditor,
-    "int2": Int2Editor, "shape": TextEditor, "str": TextEditor,
+    "int": IntEditor,
+    "float": FloatEditor,
+    "bool": BoolEditor,
+    "choice": ChoiceEditor,
+    "int2": Int2Editor,
+    "shape": TextEditor,
+    "str": TextEditor,
 }
 
 

@@ -41,7 +41,7 @@ class ProblemsPanel(QWidget):
         self.status.setWordWrap(True)
         self.tree = QTreeWidget()
         self.tree.setColumnCount(2)
-        self.tree.setHeaderLabels(["Problem", "Fix"])
+        self.tree.setHeaderLabels([self.tr("Problem"), self.tr("Fix")])
         self.tree.setRootIsDecorated(False)
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
@@ -88,16 +88,19 @@ class ProblemsPanel(QWidget):
             if d.fix is not None:
                 self._add_fix(item, d)
         n = len(diags)
-        self.status.setText("✓ No problems: every shape fits." if n == 0 else
-                            f"{n} problem{'s' if n != 1 else ''} — click one to show its "
-                            "layer" + ("; Fix applies the suggested change" if self.fix_buttons
-                                       else ""))
+        if n == 0:
+            self.status.setText(self.tr("✓ No problems: every shape fits."))
+        else:
+            self.status.setText(
+                (self.tr("1 problem — click it to show its layer") if n == 1 else
+                 self.tr("%1 problems — click one to show its layer").replace("%1", str(n)))
+                + (self.tr("; Fix applies the suggested change") if self.fix_buttons else ""))
         self.countChanged.emit(n)
 
     def _add_fix(self, item: QTreeWidgetItem, d: Diagnostic) -> None:
         fix = d.fix
         assert fix is not None
-        button = QPushButton(f"Fix: {fix.text}")
+        button = QPushButton(self.tr("Fix: %1").replace("%1", fix.text))
         button.setToolTip(f"Set {fix.node_id}.{fix.param} = {fix.value} (undoable)")
         button.clicked.connect(lambda _=False: self.document.push(
             SetParam(fix.node_id, fix.param, fix.value)))

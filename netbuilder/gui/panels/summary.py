@@ -144,7 +144,7 @@ class SummaryPanel(QWidget):
     def _show_totals(self) -> None:
         analysis = self.document.analysis
         if analysis is None:
-            self.totals.setText("Parameters are counted once PyTorch has loaded…")
+            self.totals.setText(self.tr("Parameters are counted once PyTorch has loaded…"))
             return
         total, trainable = analysis.total_params, analysis.trainable_params
         size_mb = total * 4 / 1024 ** 2  # float32 weights

@@ -314,7 +314,7 @@ class CanvasScene(QGraphicsScene):
                              if graph.node(nid).pos != pos]
         if moves:
             return self.document.push(Batch("Tidy layout", moves))
-        self.message.emit("The layout is already tidy")
+        self.message.emit(self.tr("The layout is already tidy"))
         return False
 
     # ---- connection drags (called by PortItem) -------------------------------------------

@@ -116,8 +116,8 @@ class CanvasView(QGraphicsView):
         self.fit_to_view()
         if not self.canvas.nodes or self.zoom >= READABLE_ZOOM:
             return
-        self.canvas.message.emit("Part of the network is outside the window: Tidy (Ctrl+L) "
-                                 "lays it out to fit, Fit (Ctrl+0) shows it all")
+        self.canvas.message.emit(self.tr("Part of the network is outside the window: Tidy (Ctrl+L) "
+                                 "lays it out to fit, Fit (Ctrl+0) shows it all"))
         rect = self.graph_rect()
         self.set_zoom(READABLE_ZOOM)
         visible = self.mapToScene(self.viewport().rect()).boundingRect()
@@ -226,7 +226,7 @@ class CanvasView(QGraphicsView):
                 self.canvas.document.select([item.node_id])
             _fill(menu, self.node_menu_actions)
         else:
-            add = menu.addMenu("Add layer here")
+            add = menu.addMenu(self.tr("Add layer here"))
             for category, specs in self.canvas.document.graph.registry.by_category().items():
                 sub = add.addMenu(category_icon(category), category.capitalize())
                 for spec in specs:

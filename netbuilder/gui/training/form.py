@@ -101,16 +101,16 @@ class TrainingForm(QWidget):
         self._int("patience", 0, 1_000_000)
         patience = self.widgets["patience"]
         assert isinstance(patience, QSpinBox)
-        patience.setSpecialValueText("never")
-        patience.setSuffix(" epochs without a better validation loss")
+        patience.setSpecialValueText(self.tr("never"))
+        patience.setSuffix(self.tr(" epochs without a better validation loss"))
         self._check("tensorboard")
         self.widgets["tensorboard"].setToolTip(
-            "Write TensorBoard events (one folder per run) and keep the last and best "
-            "checkpoints, so a run can be continued")
+            self.tr("Write TensorBoard events (one folder per run) and keep the last and best "
+            "checkpoints, so a run can be continued"))
         self._path_row("run_dir", self._browse_run_dir)
         run_dir = self.widgets["run_dir"]
         assert isinstance(run_dir, QLineEdit)
-        run_dir.setPlaceholderText("runs (beside the project file)")
+        run_dir.setPlaceholderText(self.tr("runs (beside the project file)"))
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #c0392b;")
@@ -121,7 +121,7 @@ class TrainingForm(QWidget):
         path = self._line(name, add=False)
         browse = QToolButton()
         browse.setText("…")
-        browse.setToolTip("Choose the file or folder")
+        browse.setToolTip(self.tr("Choose the file or folder"))
         browse.clicked.connect(browse_to)
         row = QWidget()
         box = QHBoxLayout(row)
@@ -280,15 +280,15 @@ class TrainingForm(QWidget):
         s = self.settings()
         start = s.data_path or str(default_data_dir())
         if s.info.source == "csv":
-            path, _ = QFileDialog.getOpenFileName(self, "Choose a CSV file", start,
-                                                  "CSV files (*.csv);;All files (*)")
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a CSV file"), start,
+                                                  self.tr("CSV files (*.csv);;All files (*)"))
         else:
-            path = QFileDialog.getExistingDirectory(self, "Choose the data folder", start)
+            path = QFileDialog.getExistingDirectory(self, self.tr("Choose the data folder"), start)
         if path:
             self.edit("data_path", path)
 
     def _browse_run_dir(self) -> None:
-        path = QFileDialog.getExistingDirectory(self, "Choose the run folder",
+        path = QFileDialog.getExistingDirectory(self, self.tr("Choose the run folder"),
                                                 self.settings().run_dir or str(Path.cwd()))
         if path:
             self.edit("run_dir", path)

@@ -71,19 +71,19 @@ class TrainingPanel(QWidget):
         self._update_buttons()
 
     def _build(self) -> None:
-        self.start_button = QPushButton("Start")
-        self.start_button.setToolTip("Train the network with these settings")
-        self.continue_button = QPushButton("Continue")
-        self.continue_button.setToolTip("Go on from the last checkpoint in the run folder "
-                                        "(TensorBoard + checkpoints must be on)")
+        self.start_button = QPushButton(self.tr("Start"))
+        self.start_button.setToolTip(self.tr("Train the network with these settings"))
+        self.continue_button = QPushButton(self.tr("Continue"))
+        self.continue_button.setToolTip(self.tr("Go on from the last checkpoint in the run folder "
+                                        "(TensorBoard + checkpoints must be on)"))
         self.continue_button.clicked.connect(lambda: self.start(resume=True))
-        self.pause_button = QPushButton("Pause")
-        self.stop_button = QPushButton("Stop")
-        self.stop_button.setToolTip("Stop after the current batch; the weights are kept")
-        self.save_button = QPushButton("Save weights…")
-        self.save_button.setToolTip("Save the trained weights as a state_dict (.pt)")
-        self.export_button = QPushButton("Export code…")
-        self.export_button.setToolTip("Save the network as PyTorch code (.py)")
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.stop_button = QPushButton(self.tr("Stop"))
+        self.stop_button.setToolTip(self.tr("Stop after the current batch; the weights are kept"))
+        self.save_button = QPushButton(self.tr("Save weights…"))
+        self.save_button.setToolTip(self.tr("Save the trained weights as a state_dict (.pt)"))
+        self.export_button = QPushButton(self.tr("Export code…"))
+        self.export_button.setToolTip(self.tr("Save the network as PyTorch code (.py)"))
         self.start_button.clicked.connect(self.start)
         self.pause_button.clicked.connect(self.toggle_pause)
         self.stop_button.clicked.connect(self.stop)
@@ -93,7 +93,7 @@ class TrainingPanel(QWidget):
         # row at the top, not in a scroll area, each as wide as its longest text.
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(True)
-        self.progress_bar.setFormat("Ready")
+        self.progress_bar.setFormat(self.tr("Ready"))
         buttons = QHBoxLayout()
         for b, texts in ((self.start_button, ["Start"]),
                          (self.continue_button, ["Continue"]),
@@ -112,8 +112,8 @@ class TrainingPanel(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.plots, "Plots")
-        self.tabs.addTab(self.results, "Results")
+        self.tabs.addTab(self.plots, self.tr("Plots"))
+        self.tabs.addTab(self.results, self.tr("Results"))
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(scroll)
         splitter.addWidget(self.tabs)
@@ -136,7 +136,8 @@ class TrainingPanel(QWidget):
         if self.runner.running:
             return False
         if not self.document.torch_ready:
-            self._say("PyTorch is still loading — press Start again in a moment.", ERROR_STYLE)
+            self._say(self.tr("PyTorch is still loading — press Start again in a moment."),
+                      ERROR_STYLE)
             return False
         problems = self.form.problems()
         if problems:
@@ -147,16 +148,20 @@ class TrainingPanel(QWidget):
 
         settings = self.form.settings()
         if resume and not settings.tensorboard:
-            self._say("Turn on TensorBoard + checkpoints to continue from a checkpoint.",
-                      ERROR_STYLE)
+            self._say(
+                self.tr("Turn on TensorBoard + checkpoints to continue from a checkpoint."),
+                ERROR_STYLE,
+            )
             return False
         try:
             job = make_job(self.document.project, settings)
         except CompileError as exc:
             lines = [d.message for d in exc.diagnostics]
             more = f" (and {len(lines) - 3} more)" if len(lines) > 3 else ""
-            self._say("The network has problems, so it cannot train yet: " + "; ".join(
-                lines[:3]) + more, ERROR_STYLE)
+            self._say(
+                "The network has problems, so it cannot train yet: " + "; ".join(lines[:3]) + more,
+                ERROR_STYLE,
+            )
             return False
         except ValueError as exc:
             self._say(str(exc), ERROR_STYLE)
@@ -166,15 +171,19 @@ class TrainingPanel(QWidget):
 
             from netbuilder.training.run_files import app_run_outputs
 
-            job = replace(job, outputs=app_run_outputs(
-                settings.run_dir, self.document.path, self.document.project.name, resume))
+            job = replace(
+                job,
+                outputs=app_run_outputs(
+                    settings.run_dir, self.document.path, self.document.project.name, resume
+                ),
+            )
         self._job = job
         self._trained_revision = self.document.graph.revision
         self.plots.clear()
         self.results.show_result(None)
         self.progress_bar.setRange(0, 0)  # busy until the first report
-        self.progress_bar.setFormat("Starting…")
-        self._say("Starting…")
+        self.progress_bar.setFormat(self.tr("Starting…"))
+        self._say(self.tr("Starting…"))
         self.document.set_locked(LOCK_REASON)
         self.form.set_running(True)
         self.runner.start(job)
@@ -187,10 +196,10 @@ class TrainingPanel(QWidget):
             return
         if self.runner.paused:
             self.runner.resume()
-            self._say("Resumed.")
+            self._say(self.tr("Resumed."))
         else:
             self.runner.pause()
-            self._say("Paused — press Resume to go on, or Stop.")
+            self._say(self.tr("Paused — press Resume to go on, or Stop."))
         self._update_buttons()
 
     def pause(self) -> None:
@@ -204,7 +213,7 @@ class TrainingPanel(QWidget):
     def stop(self) -> None:
         if self.runner.running:
             self.runner.stop()
-            self._say("Stopping after this batch…")
+            self._say(self.tr("Stopping after this batch…"))
 
     def shutdown(self) -> None:
         """Stop training and join its thread (the window is closing)."""
@@ -223,7 +232,8 @@ class TrainingPanel(QWidget):
         left = f" · {_duration(p.remaining)} left" if p.remaining is not None else ""
         self.progress_bar.setFormat(
             f"Epoch {p.epoch}/{p.epochs} · step {p.batch}/{p.batches} · "
-            f"{p.samples_per_second:,.0f} samples/s{left}")
+            f"{p.samples_per_second:,.0f} samples/s{left}"
+        )
 
     def _on_status(self, text: str) -> None:
         self._say(text, NOTE_STYLE if text.startswith("Note:") else "")
@@ -238,16 +248,21 @@ class TrainingPanel(QWidget):
                 self._sample = (result.batch, result.batch_source)
             failed = result.status == "failed"
             outputs = self._job.outputs if self._job is not None else None
-            where = f" TensorBoard events in {outputs.tensorboard_dir}; checkpoints in " \
-                f"{outputs.checkpoint_dir}." if outputs is not None and not failed else ""
+            where = (
+                f" TensorBoard events in {outputs.tensorboard_dir}; checkpoints in "
+                f"{outputs.checkpoint_dir}."
+                if outputs is not None and not failed
+                else ""
+            )
             self._say(result.message + where, ERROR_STYLE if failed else "")
             self.document.message.emit(result.message)
             if self.progress_bar.maximum() == 0:
                 self.progress_bar.setRange(0, 1)
             if result.status == "finished":
                 self.progress_bar.setValue(self.progress_bar.maximum())
-            self.progress_bar.setFormat({"finished": "Done", "stopped": "Stopped"}.get(
-                result.status, "Failed"))
+            self.progress_bar.setFormat(
+                {"finished": "Done", "stopped": "Stopped"}.get(result.status, "Failed")
+            )
             self.results.show_result(result)
             if result.confusion is not None and result.status == "finished":
                 self.tabs.setCurrentWidget(self.results)
@@ -264,7 +279,7 @@ class TrainingPanel(QWidget):
         self.results.show_result(None)
         self.progress_bar.setRange(0, 1)
         self.progress_bar.setValue(0)
-        self.progress_bar.setFormat("Ready")
+        self.progress_bar.setFormat(self.tr("Ready"))
         self._say("")
         self._update_buttons()
 
@@ -285,12 +300,17 @@ class TrainingPanel(QWidget):
     # ---- saving ----------------------------------------------------------------------------
     def save_weights(self, path: str | Path | None = None) -> bool:
         if self.model is None:
-            self._say("Train the network first: there are no trained weights yet.", ERROR_STYLE)
+            self._say(
+                self.tr("Train the network first: there are no trained weights yet."), ERROR_STYLE
+            )
             return False
         if path is None:
             path, _ = QFileDialog.getSaveFileName(
-                self, "Save the weights", f"{self.document.project.class_name}.pt",
-                "PyTorch state_dict (*.pt *.pth)")
+                self,
+                self.tr("Save the weights"),
+                f"{self.document.project.class_name}.pt",
+                self.tr("PyTorch state_dict (*.pt *.pth)"),
+            )
             if not path:
                 return False
         from netbuilder.core.export import save_weights
@@ -300,17 +320,22 @@ class TrainingPanel(QWidget):
         except OSError as exc:
             self._say(f"Cannot save the weights: {exc}", ERROR_STYLE)
             return False
-        self._say(f"Saved the weights to {path}. Load them with model.load_state_dict("
-                  f"torch.load({Path(path).name!r}, weights_only=True)).")
+        self._say(
+            f"Saved the weights to {path}. Load them with model.load_state_dict("
+            f"torch.load({Path(path).name!r}, weights_only=True))."
+        )
         return True
 
     def export_code(self, path: str | Path | None = None) -> bool:
         """Write the code the weights were trained with (or, before any run, the graph's)."""
         project = self.document.project
         if path is None:
-            path, _ = QFileDialog.getSaveFileName(self, "Export the network as code",
-                                                  f"{project.class_name.lower()}.py",
-                                                  "Python (*.py)")
+            path, _ = QFileDialog.getSaveFileName(
+                self,
+                self.tr("Export the network as code"),
+                f"{project.class_name.lower()}.py",
+                self.tr("Python (*.py)"),
+            )
             if not path:
                 return False
         from netbuilder.core.codegen import CompileError
@@ -318,11 +343,15 @@ class TrainingPanel(QWidget):
         from netbuilder.core.export import export
         from netbuilder.training.preprocess import project_transform
 
-        same_graph = self.trained_job is not None and \
-            self._trained_revision == self.document.graph.revision
+        same_graph = (
+            self.trained_job is not None and self._trained_revision == self.document.graph.revision
+        )
         try:
-            compiled = self.trained_job.compiled if same_graph and self.trained_job else \
-                compile_graph(project.graph, project.class_name, project.name)
+            compiled = (
+                self.trained_job.compiled
+                if same_graph and self.trained_job
+                else compile_graph(project.graph, project.class_name, project.name)
+            )
             export(compiled, path, transform=project_transform(project))
         except CompileError as exc:
             self._say("The network has problems: " + exc.diagnostics[0].message, ERROR_STYLE)
@@ -330,8 +359,11 @@ class TrainingPanel(QWidget):
         except (OSError, ValueError) as exc:
             self._say(f"Cannot export the code: {exc}", ERROR_STYLE)
             return False
-        note = " (the graph changed since training: the saved weights fit the old one)" if \
-            self.model is not None and not same_graph else ""
+        note = (
+            " (the graph changed since training: the saved weights fit the old one)"
+            if self.model is not None and not same_graph
+            else ""
+        )
         self._say(f"Exported the code to {path}{note}.")
         return True
 
@@ -343,8 +375,7 @@ class TrainingPanel(QWidget):
     def model_for_current_graph(self) -> Any:
         """The trained model if the graph has not changed since it trained, else None:
         what Export may write as weights beside code generated from the graph now."""
-        if self.trained_job is not None and \
-                self._trained_revision == self.document.graph.revision:
+        if self.trained_job is not None and self._trained_revision == self.document.graph.revision:
             return self.model
         return None
 

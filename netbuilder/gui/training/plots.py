@@ -109,10 +109,10 @@ class TrainingPlots(QWidget):
         self._titles = {self.loss_plot: "Loss per step", self.epoch_plot: "Loss per epoch",
                         self.acc_plot: "Validation accuracy (%)", self.lr_plot: "Learning rate"}
         self._apply_palette()
-        self.log_scale = QCheckBox("Log scale")
-        self.log_scale.setToolTip("Show the losses on a logarithmic scale")
+        self.log_scale = QCheckBox(self.tr("Log scale"))
+        self.log_scale.setToolTip(self.tr("Show the losses on a logarithmic scale"))
         self.log_scale.toggled.connect(self._set_log)
-        png, table = QPushButton("Save image…"), QPushButton("Save CSV…")
+        png, table = QPushButton(self.tr("Save image…")), QPushButton(self.tr("Save CSV…"))
         png.clicked.connect(lambda: self._ask_and_export("png"))
         table.clicked.connect(lambda: self._ask_and_export("csv"))
         bar = QHBoxLayout()
@@ -293,13 +293,13 @@ class TrainingPlots(QWidget):
 
     def _ask_and_export(self, kind: str) -> None:
         if kind == "png":
-            path, _ = QFileDialog.getSaveFileName(self, "Save the plots", "training.png",
-                                                  "PNG image (*.png)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the plots"), "training.png",
+                                                  self.tr("PNG image (*.png)"))
             if path:
                 self.export_png(path)
         else:
-            path, _ = QFileDialog.getSaveFileName(self, "Save the curves", "training.csv",
-                                                  "CSV table (*.csv)")
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the curves"), "training.csv",
+                                                  self.tr("CSV table (*.csv)"))
             if path:
                 self.export_csv(path)
 

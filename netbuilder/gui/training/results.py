@@ -38,7 +38,7 @@ class ConfusionMatrixView(QTableWidget):
         self.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.setToolTip("Rows: the true class. Columns: what the network predicted.")
+        self.setToolTip(self.tr("Rows: the true class. Columns: what the network predicted."))
         self.matrix: np.ndarray | None = None
 
     def set_matrix(self, matrix: np.ndarray | None, classes: list[str]) -> None:
@@ -115,11 +115,12 @@ class ResultsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.summary = QLabel("Train the network to see how it does on the validation set.")
+        self.summary = QLabel(
+            self.tr("Train the network to see how it does on the validation set."))
         self.summary.setWordWrap(True)
         self.matrix = ConfusionMatrixView()
         self.samples = SampleGrid()
-        self.samples_title = QLabel("Validation samples (predicted / true):")
+        self.samples_title = QLabel(self.tr("Validation samples (predicted / true):"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.matrix, 3)
@@ -138,8 +139,10 @@ class ResultsView(QWidget):
         self.samples_title.setVisible(bool(samples))
         if confusion is not None:
             mistakes = most_confused(confusion, classes)
-            text = f"Validation accuracy {accuracy(confusion):.1%} on {int(confusion.sum()):,}" \
+            text = (
+                f"Validation accuracy {accuracy(confusion):.1%} on {int(confusion.sum()):,}"
                 " samples."
+            )
             if mistakes:
                 text += " Most confused: " + ", ".join(mistakes) + "."
             self.summary.setText(text)
