@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from netbuilder.core.graph import Edge
+from netbuilder.core.i18n import _t
 from netbuilder.core.text import fmt_dims, fmt_shape
 
 __all__ = ["Diagnostic", "Fix", "Shape", "fmt_dims", "fmt_shape"]
@@ -23,7 +24,7 @@ class Fix:
 
     @property
     def text(self) -> str:
-        return f"set {self.param} to {self.value}"
+        return _t("set {param} to {value}", param=self.param, value=self.value)
 
 
 @dataclass(frozen=True)

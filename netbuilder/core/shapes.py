@@ -22,12 +22,13 @@ from torch import nn
 from netbuilder.core.checks import in_place_problem, memory_problems, value_problem
 from netbuilder.core.diagnostics import Diagnostic, Fix, Shape, fmt_dims, fmt_shape
 from netbuilder.core.graph import Edge, Graph, Node
+from netbuilder.core.i18n import N_, _t
 from netbuilder.core.registry import VARIADIC, LayerSpec
 from netbuilder.core.structural import ENDS, STRUCTURAL, nodes_with_role
 from netbuilder.core.text import first_line
 
 BATCH = 2  # BatchNorm refuses a batch of one while training
-FEATURE_WORDS = {"in_features": "input features", "in_channels": "input channels"}
+FEATURE_WORDS = {"in_features": N_("input features"), "in_channels": N_("input channels")}
 
 
 @dataclass
@@ -186,7 +187,8 @@ class _Analyzer:
             role = STRUCTURAL[kind].purpose
             found = [n.id for n in nodes_with_role(self.graph, end)]
             if not found:
-                self.add(None, f"network has no {kind} node ({role}) — add one from the palette")
+                self.add(None, _t("network has no {kind} node ({role}) — add one from the "
+                                  "palette", kind=kind, role=_t(role)))
             for extra in found[1:]:
                 self.add(extra, f"{self.who(extra)} is a second {kind}; a network has exactly "
                          f"one — delete it or connect through {found[0]}")
@@ -205,23 +207,26 @@ class _Analyzer:
                     self.add(node.id, f"{who} cannot receive a connection (from {e.source}) "
                              "— remove it", e)
             elif not ins:
-                self.add(node.id, f"{who} has no input: it is not connected to the Input — "
-                         "connect a layer's output to it, or delete it")
+                self.add(node.id, _t("{who} has no input: it is not connected to the Input — "
+                                     "connect a layer's output to it, or delete it", who=who))
             elif spec.inputs == 1 and (len(ins) > 1 or ins[0].target_port != 0):
                 sources = ", ".join(e.source for e in ins)
-                self.add(node.id, f"{who} takes one input but receives {len(ins)} (from "
-                         f"{sources}) — remove the extra connection", ins[-1])
+                self.add(node.id, _t("{who} takes one input but receives {n} (from {sources})"
+                                     " — remove the extra connection", who=who, n=len(ins),
+                                     sources=sources), ins[-1])
             elif spec.inputs == VARIADIC:
                 self.check_variadic(node, ins, who)
             if not outs and spec.outputs and self.ins[node.id] and node.id not in self.blocked:
                 # Not blocking: a chain still being built shows its shapes as it grows.
-                self.add(node.id, f"{who} does not lead to the Output: its result is unused "
-                         "— connect its output onward, or delete it", block=False)
+                self.add(node.id, _t("{who} does not lead to the Output: its result is unused"
+                                     " — connect its output onward, or delete it", who=who),
+                         block=False)
 
     def check_variadic(self, node: Node, ins: list[Edge], who: str) -> None:
         if len(ins) < 2:
-            self.add(node.id, f"{who} needs at least two inputs but has {len(ins)} — "
-                     "connect another branch to it", ins[0] if ins else None)
+            self.add(node.id, _t("{who} needs at least two inputs but has {n} — connect "
+                                 "another branch to it", who=who, n=len(ins)),
+                     ins[0] if ins else None)
             return
         by_port: dict[int, list[Edge]] = {}
         for e in ins:
@@ -314,9 +319,10 @@ class _Analyzer:
     def infer_add(self, nid: str, ins: list[Edge], shapes: list[Shape]) -> Shape | None:
         for e, s in zip(ins[1:], shapes[1:], strict=True):
             if s != shapes[0]:
-                self.add(nid, f"{self.who(nid)} adds tensors of different shapes: "
-                         f"{fmt_shape(shapes[0])} from {ins[0].source} and {fmt_shape(s)} from "
-                         f"{e.source} — make both branches produce the same shape", e)
+                self.add(nid, _t("{who} adds tensors of different shapes: {a} from {src_a} "
+                                 "and {b} from {src_b} — make both branches produce the same "
+                                 "shape", who=self.who(nid), a=fmt_shape(shapes[0]),
+                                 src_a=ins[0].source, b=fmt_shape(s), src_b=e.source), e)
                 return None
         return shapes[0]
 
@@ -343,9 +349,11 @@ class _Analyzer:
     def infer_layer(self, node: Node, spec: LayerSpec, edge: Edge, x: Shape) -> Shape | None:
         who, src = self.who(node.id), edge.source
         if spec.ranks and len(x) not in spec.ranks:
-            hint = " — move it before the Flatten" if len(x) == 2 and 4 in spec.ranks else ""
-            self.add(node.id, f"{who} needs {spec.rank_words} but receives {fmt_shape(x)} from "
-                     f"{src}{hint}", edge)
+            hint = _t(" — move it before the Flatten") if len(x) == 2 and 4 in spec.ranks \
+                else ""
+            self.add(node.id, _t("{who} needs {ranks} but receives {shape} from {src}{hint}",
+                                 who=who, ranks=spec.rank_words, shape=fmt_shape(x), src=src,
+                                 hint=hint), edge)
             return None
         if spec.feature_param and not self.check_features(node, spec, edge, x):
             return None
@@ -374,22 +382,26 @@ class _Analyzer:
         if expected == actual:
             return True
         who, src = self.who(node.id), edge.source
-        words = FEATURE_WORDS.get(spec.feature_param, "channels")
+        words = _t(FEATURE_WORDS.get(spec.feature_param, N_("channels")))
         param = spec.feature_param
         if spec.feature_dim == -1 and len(x) > 2:
             flat = math.prod(x[1:])
-            self.add(node.id, f"{who} expects {expected} {words} but receives {fmt_shape(x)} "
-                     f"from {src}, and works on its last dimension ({actual}) — add a Flatten "
-                     f"between {src} and {node.id}"
-                     + (f" (it gives {flat})" if flat != expected else ""), edge)
+            self.add(node.id, _t("{who} expects {expected} {words} but receives {shape} from "
+                                 "{src}, and works on its last dimension ({actual}) — add a "
+                                 "Flatten between {src} and {node}", who=who, expected=expected,
+                                 words=words, shape=fmt_shape(x), src=src, actual=actual,
+                                 node=node.id)
+                     + (_t(" (it gives {n})", n=flat) if flat != expected else ""), edge)
             return False
         source = self.graph.nodes[src]
-        detail = f"from {src}"
+        detail = _t("from {src}", src=src)
         if source.type == "Flatten" and self.info[src].input_shapes:
             flat_in = self.info[src].input_shapes[0]
-            detail = f"{fmt_dims(flat_in[1:])} from {src}"
-        self.add(node.id, f"{who} expects {expected} {words} but receives {actual} ({detail}) "
-                 f"— set {param} to {actual}", edge, Fix(node.id, param, actual))
+            detail = _t("{dims} from {src}", dims=fmt_dims(flat_in[1:]), src=src)
+        self.add(node.id, _t("{who} expects {expected} {words} but receives {actual} ({detail})"
+                             " — set {param} to {actual}", who=who, expected=expected,
+                             words=words, actual=actual, detail=detail, param=param),
+                 edge, Fix(node.id, param, actual))
         return False
 
     def explain(self, node: Node, x: Shape, src: str, exc: Exception) -> str:
@@ -397,14 +409,17 @@ class _Analyzer:
         small = ("Kernel size can't be greater", "too small", "non-positive", "negative")
         if any(s in text for s in small):
             return self.too_small(node, x, src)
-        return f"{self.who(node.id)} cannot take {fmt_shape(x)} from {src}: {first_line(exc)}"
+        return _t("{who} cannot take {shape} from {src}: {error}", who=self.who(node.id),
+                  shape=fmt_shape(x), src=src, error=first_line(exc))
 
     def too_small(self, node: Node, x: Shape, src: str) -> str:
         spatial = fmt_dims(x[2:]) if len(x) > 2 else fmt_dims(x[1:])
         k = node.params.get("kernel_size")
-        kernel = f" for kernel_size {fmt_dims(tuple(k)) if isinstance(k, list) else k}" if k else ""
-        return (f"{self.who(node.id)} receives {fmt_shape(x)} from {src}: {spatial} is too "
-                f"small{kernel}, the output would be empty — use a smaller kernel_size or "
-                "stride, add padding, or remove a pooling layer before it")
+        kernel = _t(" for kernel_size {k}", k=fmt_dims(tuple(k)) if isinstance(k, list)
+                    else k) if k else ""
+        return _t("{who} receives {shape} from {src}: {spatial} is too small{kernel}, the "
+                  "output would be empty — use a smaller kernel_size or stride, add padding, "
+                  "or remove a pooling layer before it", who=self.who(node.id),
+                  shape=fmt_shape(x), src=src, spatial=spatial, kernel=kernel)
 
 

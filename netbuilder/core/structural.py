@@ -11,6 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
+from netbuilder.core.i18n import N_
+
 if TYPE_CHECKING:
     from netbuilder.core.graph import Graph, Node
 
@@ -25,8 +27,8 @@ class Structural:
 
 
 STRUCTURAL: dict[str, Structural] = {
-    "Input": Structural("input", purpose="where data enters"),
-    "Output": Structural("output", purpose="what forward returns"),
+    "Input": Structural("input", purpose=N_("where data enters")),
+    "Output": Structural("output", purpose=N_("what forward returns")),
     "Add": Structural("merge", merge="sum"),
     "Concat": Structural("merge", merge="cat"),
 }
