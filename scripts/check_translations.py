@@ -105,7 +105,8 @@ def gui_problems(package: Path = PACKAGE, ts_dir: Path = TS_DIR, update: bool = 
 
 
 def main(argv: list[str]) -> int:
-    problems = core_problems() + gui_problems(update="--update" in argv)
+    problems = (core_problems() + gui_problems(update="--update" in argv)
+                + untranslated_gui_texts())
     for line in problems:
         print(line)
     print(f"{len(problems)} untranslated" if problems else "every string is translated")
@@ -114,3 +115,44 @@ def main(argv: list[str]) -> int:
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))
+
+
+# Qt calls whose text argument a person reads: a literal or f-string with words given to
+# one of them has not gone through tr()/translate(), so no catalogue can hold it.
+TEXT_SINKS = {"setText", "setToolTip", "setStatusTip", "setPlaceholderText", "setWindowTitle",
+              "setTitle", "addMenu", "QLabel", "QPushButton", "QCheckBox", "QRadioButton",
+              "QGroupBox", "QAction", "showMessage", "setEmptyLabel", "setIconText",
+              "setFormat", "addRow", "_dock", "act", "button", "information", "warning",
+              "critical", "question", "about", "show_error", "show_message", "_say",
+              "_muted", "_warning", "setHtml", "addAction", "emit"}
+NOT_WORDS = re.compile(r"<[^>]*>|NetBuilder|&\w+;")
+QT_KEYS = re.compile(r"^(Ctrl|Shift|Alt|F\d+|Home|Backspace|Delete)")
+
+
+def _has_words(text: str) -> bool:
+    return bool(re.search(r"[A-Za-z]{3,}", NOT_WORDS.sub(" ", text)))
+
+
+def untranslated_gui_texts(package: Path = PACKAGE) -> list[str]:
+    """Literals and f-strings with words passed straight to a Qt text call in the GUI."""
+    found = []
+    for path in sorted((package / "gui").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name not in TEXT_SINKS:
+                continue
+            for arg in node.args[:4]:
+                parts = []
+                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                    parts = [arg.value]
+                elif isinstance(arg, ast.JoinedStr):
+                    parts = [v.value for v in arg.values if isinstance(v, ast.Constant)]
+                text = "".join(parts)
+                if parts and _has_words(text) and not QT_KEYS.match(text) \
+                        and not text.endswith("Dock"):
+                    where = f"{path.relative_to(package.parent)}:{arg.lineno}"
+                    found.append(f"{where}: {text[:60]!r} is not translated (tr/translate)")
+    return found

@@ -68,3 +68,17 @@ def test_the_gui_catalogue_compiles(tmp_path: Path, name: str) -> None:
                           str(qm)], capture_output=True, text=True, check=False)
     assert run.returncode == 0, run.stderr
     assert qm.stat().st_size > 100
+
+
+def test_no_gui_text_skips_tr() -> None:
+    assert check.untranslated_gui_texts() == []
+
+
+def test_a_text_that_skips_tr_is_caught(tmp_path: Path) -> None:
+    package = _copy_package(tmp_path)
+    panel = package / "gui" / "panels" / "problems.py"
+    text = panel.read_text(encoding="utf-8")
+    panel.write_text(text + '\n\ndef _late(label):\n    label.setText(f"{3} layers left")\n',
+                     encoding="utf-8")
+    found = check.untranslated_gui_texts(package)
+    assert len(found) == 1 and "layers left" in found[0]

@@ -146,3 +146,11 @@ def _chosen(window: QMainWindow, code: str) -> None:
     box = QMessageBox(QMessageBox.Icon.Information, "NetBuilder", text,
                       QMessageBox.StandardButton.Ok, window)
     box.open()  # window-modal, not blocking: the caller (or a test) goes on
+
+
+def fill(text: str, *values: object) -> str:
+    """A translated text with its %1, %2, … filled in (what QString.arg does in C++), so
+    a translation can put the values where its grammar wants them."""
+    for i in range(len(values), 0, -1):  # %10 before %1
+        text = text.replace(f"%{i}", str(values[i - 1]))
+    return text

@@ -30,7 +30,7 @@ from netbuilder.gui.editor.clipboard import copy_to_clipboard, payload_from_clip
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.editor.file_ops import FileController, new_project
 from netbuilder.gui.featuremaps.panel import FeatureMapsPanel
-from netbuilder.gui.i18n import add_language_menu
+from netbuilder.gui.i18n import add_language_menu, fill
 from netbuilder.gui.lessons.panel import LessonsPanel
 from netbuilder.gui.panels.inspector import InspectorPanel
 from netbuilder.gui.panels.palette import PalettePanel
@@ -308,7 +308,8 @@ class MainWindow(QMainWindow):
             return False
         copy_to_clipboard(selection_payload(self.document.graph, ids))
         self._paste_count = 0
-        self.show_message(f"Copied {len(ids)} layer{'s' if len(ids) != 1 else ''}")
+        self.show_message(self.tr("Copied 1 layer") if len(ids) == 1 else
+                          fill(self.tr("Copied %1 layers"), len(ids)))
         return True
 
     def cut(self) -> None:
@@ -370,7 +371,7 @@ class MainWindow(QMainWindow):
         if remember:
             self._normal_scale = scale
             self.settings.setValue("ui/scale", scale)
-        self.show_message(f"Text size {scale * 100:.0f}%")
+        self.show_message(fill(self.tr("Text size %1%"), f"{scale * 100:.0f}"))
 
     def step_ui_scale(self, step: int) -> None:
         self.set_ui_scale(theme.next_scale(self.ui_scale, step))

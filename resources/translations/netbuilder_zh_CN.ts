@@ -213,10 +213,25 @@
     </message>
 </context>
 <context>
+    <name>BuildJob</name>
+    <message>
+        <source>The network has problems: %1</source>
+        <translation>网络有问题：%1</translation>
+    </message>
+    <message>
+        <source>Could not build the graph: %1</source>
+        <translation>无法构建图：%1</translation>
+    </message>
+</context>
+<context>
     <name>CanvasScene</name>
     <message>
         <source>The layout is already tidy</source>
         <translation>布局已经很整齐了</translation>
+    </message>
+    <message>
+        <source>%1 — edits are paused until it ends</source>
+        <translation>%1 —— 结束之前暂停编辑</translation>
     </message>
 </context>
 <context>
@@ -235,6 +250,17 @@
     <message>
         <source>Rows: the true class. Columns: what the network predicted.</source>
         <translation>行：真实类别。列：网络预测的类别。</translation>
+    </message>
+    <message>
+        <source>true %1, predicted %2: %3 (%4 of %1)</source>
+        <translation>真实 %1，预测 %2：%3 个（占 %1 的 %4）</translation>
+    </message>
+</context>
+<context>
+    <name>ConnectionDrag</name>
+    <message>
+        <source>Not connected: %1</source>
+        <translation>未连接：%1</translation>
     </message>
 </context>
 <context>
@@ -312,12 +338,28 @@
         <translation>从左到右（按下）或从上到下排布图；默认选择适合面板形状的方向</translation>
     </message>
     <message>
+        <source>Export the graph as %1</source>
+        <translation>把图导出为 %1</translation>
+    </message>
+    <message>
         <source>Building the autograd graph…</source>
         <translation>正在构建自动求导图…</translation>
     </message>
     <message>
+        <source>%1 · %2 · on %3 · built in %4 s%5</source>
+        <translation>%1 · %2 · 数据：%3 · 用时 %4 秒%5</translation>
+    </message>
+    <message>
         <source>The network has problems now; this is the graph of the last valid network.</source>
         <translation>网络现在有问题；这是最近一次有效网络的图。</translation>
+    </message>
+    <message>
+        <source>%1 nodes match “%2”</source>
+        <translation>%1 个节点匹配“%2”</translation>
+    </message>
+    <message>
+        <source> — Enter goes to the next</source>
+        <translation> —— 按回车跳到下一个</translation>
     </message>
     <message>
         <source>Nothing to export yet: build the graph first (Refresh).</source>
@@ -326,6 +368,13 @@
     <message>
         <source>Export the autograd graph</source>
         <translation>导出自动求导图</translation>
+    </message>
+</context>
+<context>
+    <name>Document</name>
+    <message>
+        <source>%1 — edits are paused until it ends</source>
+        <translation>%1 —— 结束之前暂停编辑</translation>
     </message>
 </context>
 <context>
@@ -355,12 +404,20 @@
         <translation>代码文件 (.py)</translation>
     </message>
     <message>
+        <source>The code holds the class and a documented &lt;code&gt;transform&lt;/code&gt; with the preprocessing the training used (%1). %2</source>
+        <translation>代码中包含网络类，以及一个带说明的 &lt;code&gt;transform&lt;/code&gt;，即训练时所用的预处理（%1）。%2</translation>
+    </message>
+    <message>
         <source>Export</source>
         <translation>导出</translation>
     </message>
     <message>
         <source>Python source (*.py)</source>
         <translation>Python 源代码 (*.py)</translation>
+    </message>
+    <message>
+        <source>Writes %1</source>
+        <translation>将写入 %1</translation>
     </message>
 </context>
 <context>
@@ -421,6 +478,10 @@
         <translation>未保存的修改</translation>
     </message>
     <message>
+        <source>Save the changes to %1 before closing it?</source>
+        <translation>关闭前要保存对 %1 的修改吗？</translation>
+    </message>
+    <message>
         <source>Open project</source>
         <translation>打开项目</translation>
     </message>
@@ -449,6 +510,10 @@
         <translation>无法保存项目</translation>
     </message>
     <message>
+        <source>Saved %1</source>
+        <translation>已保存 %1</translation>
+    </message>
+    <message>
         <source>PyTorch is still loading; try Export again in a moment</source>
         <translation>PyTorch 仍在加载；请稍后再导出</translation>
     </message>
@@ -457,8 +522,20 @@
         <translation>暂时无法导出</translation>
     </message>
     <message>
+        <source>Fix these problems first:</source>
+        <translation>请先解决这些问题：</translation>
+    </message>
+    <message>
         <source>Cannot export</source>
         <translation>无法导出</translation>
+    </message>
+    <message>
+        <source>Exported %1 (class %2, with its transform)</source>
+        <translation>已导出 %1（类 %2，附带其 transform）</translation>
+    </message>
+    <message>
+        <source> and %1</source>
+        <translation>以及 %1</translation>
     </message>
 </context>
 <context>
@@ -505,6 +582,25 @@
     <message>
         <source>Select a layer on the canvas to see and edit it here. Drag layers from the palette; drag from a layer's bottom port to another's top port to connect them.</source>
         <translation>在画布上选中一个层，即可在这里查看和编辑它。从层列表中拖出层；从一个层底部的端口拖到另一个层顶部的端口即可连接。</translation>
+    </message>
+    <message>
+        <source>Fix: %1</source>
+        <translation>修复：%1</translation>
+    </message>
+    <message>
+        <source>Not renamed: %1</source>
+        <translation>未重命名：%1</translation>
+    </message>
+</context>
+<context>
+    <name>Int2Editor</name>
+    <message>
+        <source>%1: height</source>
+        <translation>%1：高</translation>
+    </message>
+    <message>
+        <source>%1: width</source>
+        <translation>%1：宽</translation>
     </message>
 </context>
 <context>
@@ -656,12 +752,24 @@
         <translation>问题（%1）</translation>
     </message>
     <message>
+        <source>Copied 1 layer</source>
+        <translation>已复制 1 个层</translation>
+    </message>
+    <message>
+        <source>Copied %1 layers</source>
+        <translation>已复制 %1 个层</translation>
+    </message>
+    <message>
         <source>The clipboard holds no NetBuilder layers</source>
         <translation>剪贴板中没有 NetBuilder 的层</translation>
     </message>
     <message>
         <source>Nothing on the clipboard can be pasted here</source>
         <translation>剪贴板中没有可以粘贴到这里的内容</translation>
+    </message>
+    <message>
+        <source>Text size %1%</source>
+        <translation>文字大小 %1%</translation>
     </message>
     <message>
         <source>About NetBuilder</source>
@@ -674,6 +782,13 @@
     <message>
         <source>Keyboard shortcuts</source>
         <translation>键盘快捷键</translation>
+    </message>
+</context>
+<context>
+    <name>OptionalEditor</name>
+    <message>
+        <source>give %1 a value (unchecked: None)</source>
+        <translation>给 %1 一个值（不勾选：None）</translation>
     </message>
 </context>
 <context>
@@ -713,9 +828,17 @@
         <source>Fix: %1</source>
         <translation>修复：%1</translation>
     </message>
+    <message>
+        <source>Set %1 = %2 (undoable)</source>
+        <translation>设置 %1 = %2（可撤销）</translation>
+    </message>
 </context>
 <context>
     <name>Recovery</name>
+    <message>
+        <source>Could not autosave for recovery: %1</source>
+        <translation>无法自动保存以备恢复：%1</translation>
+    </message>
     <message>
         <source>Recover unsaved work</source>
         <translation>恢复未保存的工作</translation>
@@ -735,12 +858,35 @@
         <source>Validation samples (predicted / true):</source>
         <translation>验证集样本（预测 / 真实）：</translation>
     </message>
+    <message>
+        <source>, validation loss %1</source>
+        <translation>，验证损失 %1</translation>
+    </message>
+    <message>
+        <source>Training loss %1%2.</source>
+        <translation>训练损失 %1%2。</translation>
+    </message>
+</context>
+<context>
+    <name>SampleGrid</name>
+    <message>
+        <source>predicted %1, true %2</source>
+        <translation>预测 %1，真实 %2</translation>
+    </message>
 </context>
 <context>
     <name>SummaryPanel</name>
     <message>
         <source>Parameters are counted once PyTorch has loaded…</source>
         <translation>PyTorch 加载完成后会统计参数…</translation>
+    </message>
+    <message>
+        <source> · FLOPs per sample %1</source>
+        <translation> · 每个样本的 FLOPs %1</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;Total params: %1&lt;/b&gt; · trainable %2 · non-trainable %3 · weights ≈ %4 MB</source>
+        <translation>&lt;b&gt;参数总数：%1&lt;/b&gt; · 可训练 %2 · 不可训练 %3 · 权重约 %4 MB</translation>
     </message>
 </context>
 <context>
@@ -771,6 +917,10 @@
     <message>
         <source>Choose the file or folder</source>
         <translation>选择文件或文件夹</translation>
+    </message>
+    <message>
+        <source>%1: %2 is not a number</source>
+        <translation>%1：%2 不是数字</translation>
     </message>
     <message>
         <source>Choose a CSV file</source>
@@ -852,6 +1002,10 @@
         <translation>PyTorch 仍在加载 —— 请稍后再点击“开始”。</translation>
     </message>
     <message>
+        <source>Fix the training settings first: %1</source>
+        <translation>请先修正训练设置：%1</translation>
+    </message>
+    <message>
         <source>Turn on TensorBoard + checkpoints to continue from a checkpoint.</source>
         <translation>开启 TensorBoard + 检查点后才能从检查点继续。</translation>
     </message>
@@ -872,6 +1026,10 @@
         <translation>本批次结束后停止…</translation>
     </message>
     <message>
+        <source>Epoch %1/%2 · step %3/%4 · %5 samples/s%6</source>
+        <translation>第 %1/%2 轮 · 第 %3/%4 步 · 每秒 %5 个样本%6</translation>
+    </message>
+    <message>
         <source>Train the network first: there are no trained weights yet.</source>
         <translation>请先训练网络：还没有训练好的权重。</translation>
     </message>
@@ -884,12 +1042,32 @@
         <translation>PyTorch state_dict (*.pt *.pth)</translation>
     </message>
     <message>
+        <source>Cannot save the weights: %1</source>
+        <translation>无法保存权重：%1</translation>
+    </message>
+    <message>
+        <source>Saved the weights to %1. Load them with %2.</source>
+        <translation>权重已保存到 %1。用 %2 加载。</translation>
+    </message>
+    <message>
         <source>Export the network as code</source>
         <translation>把网络导出为代码</translation>
     </message>
     <message>
         <source>Python (*.py)</source>
         <translation>Python (*.py)</translation>
+    </message>
+    <message>
+        <source>The network has problems: %1</source>
+        <translation>网络有问题：%1</translation>
+    </message>
+    <message>
+        <source>Cannot export the code: %1</source>
+        <translation>无法导出代码：%1</translation>
+    </message>
+    <message>
+        <source>Exported the code to %1%2.</source>
+        <translation>代码已导出到 %1%2。</translation>
     </message>
 </context>
 <context>

@@ -32,6 +32,7 @@ from netbuilder.core.losses import LOSSES
 from netbuilder.gui.autograd.export import render_png, render_svg
 from netbuilder.gui.autograd.items import DagGraphicsView, DagScene, GradLegend
 from netbuilder.gui.autograd.worker import BuildJob, BuildSignals
+from netbuilder.gui.i18n import fill
 from netbuilder.gui.style import theme
 
 if TYPE_CHECKING:
@@ -177,7 +178,7 @@ class DagPanel(QWidget):
             row1.addWidget(
                 button(
                     f"{kind.upper()}…",
-                    f"Export the graph as {what}",
+                    fill(self.tr("Export the graph as %1"), what),
                     lambda k=kind: self._ask_export(k),
                 )
             )
@@ -302,7 +303,8 @@ class DagPanel(QWidget):
         trained = self._model is not None and "fresh weights" not in dag.note
         weights = "trained weights" if trained else "fresh weights"
         self.status.setText(
-            f"{dag.summary()} · {weights} · on {self.data_used()} · built in {seconds:.2f} s{note}"
+            fill(self.tr("%1 · %2 · on %3 · built in %4 s%5"), dag.summary(), weights,
+                 self.data_used(), f"{seconds:.2f}", note)
         )
         self.dagReady.emit(dag)
 
@@ -390,8 +392,8 @@ class DagPanel(QWidget):
         self.scene.set_found(set(self._matches))
         if needle:
             self.status.setText(
-                f"{len(self._matches)} nodes match “{text.strip()}”"
-                + (" — Enter goes to the next" if self._matches else "")
+                fill(self.tr("%1 nodes match “%2”"), len(self._matches), text.strip())
+                + (self.tr(" — Enter goes to the next") if self._matches else "")
             )
         if self._matches:
             self.next_match()

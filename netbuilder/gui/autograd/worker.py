@@ -10,9 +10,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QRunnable, Signal
 
 from netbuilder.core.graph import Graph
+from netbuilder.gui.i18n import fill
 
 
 class BuildSignals(QObject):
@@ -51,7 +52,8 @@ class BuildJob(QRunnable):
             except CompileError as exc:
                 first = exc.diagnostics[0].message if exc.diagnostics else str(exc)
                 self.signals.finished.emit(self.generation, None,
-                                           f"The network has problems: {first}")
+                                           fill(QCoreApplication.translate(
+                                               "BuildJob", "The network has problems: %1"), first))
                 return
             except AutogradError as exc:
                 self.signals.finished.emit(self.generation, None, str(exc))
@@ -59,7 +61,9 @@ class BuildJob(QRunnable):
             layout = layered_layout(dag)
         except Exception as exc:  # noqa: BLE001 - say it in the panel, never kill the window
             self.signals.finished.emit(self.generation, None,
-                                       f"Could not build the graph: {type(exc).__name__}: {exc}")
+                                       fill(QCoreApplication.translate(
+                                           "BuildJob", "Could not build the graph: %1"),
+                                           f"{type(exc).__name__}: {exc}"))
             return
         self.signals.finished.emit(self.generation, (dag, layout, time.perf_counter() - start),
                                    "")

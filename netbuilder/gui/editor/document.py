@@ -20,6 +20,7 @@ from netbuilder.core import events as ev
 from netbuilder.core.edits import Edit
 from netbuilder.core.graph import Graph, GraphError
 from netbuilder.core.project import Project
+from netbuilder.gui.i18n import fill
 from netbuilder.gui.torch_loader import preload_torch, torch_imported
 
 if TYPE_CHECKING:
@@ -107,7 +108,8 @@ class Document(QObject):
     def push(self, edit: Edit) -> bool:
         """Apply an edit through the undo stack; False (and a message) if refused."""
         if self.locked:
-            self.message.emit(f"{self.locked_reason} — edits are paused until it ends")
+            self.message.emit(fill(self.tr("%1 — edits are paused until it ends"),
+                                   self.locked_reason))
             return False
         try:
             edit.apply(self.graph)

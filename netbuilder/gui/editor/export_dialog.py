@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.names import class_name_problem
+from netbuilder.gui.i18n import fill
 
 FOLDER_KEY = "files/lastFolder"
 
@@ -92,9 +93,9 @@ class ExportDialog(QDialog):
             box.toggled.connect(self._check)
             self.boxes[name] = box
             form.addRow(box)
-        note = QLabel(f"The code holds the class and a documented <code>transform</code> "
-                      f"with the preprocessing the training used ({dataset}). "
-                      f"{weights_note}")
+        note = QLabel(fill(self.tr("The code holds the class and a documented "
+                                   "<code>transform</code> with the preprocessing the training "
+                                   "used (%1). %2"), dataset, weights_note))
         note.setWordWrap(True)
         self.files = QLabel()
         self.files.setWordWrap(True)
@@ -147,4 +148,5 @@ class ExportDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
         if self.path.name:
             paths = format_paths(self.path, self.formats())
-            self.files.setText("Writes " + ", ".join(p.name for p in paths.values()))
+            names = ", ".join(p.name for p in paths.values())
+            self.files.setText(fill(self.tr("Writes %1"), names))

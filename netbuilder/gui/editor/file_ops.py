@@ -25,6 +25,7 @@ from netbuilder.gui.editor.export_dialog import (
     remember_folder,
     start_path,
 )
+from netbuilder.gui.i18n import fill
 from netbuilder.training.settings import SettingsError, TrainingSettings
 
 if TYPE_CHECKING:
@@ -63,7 +64,7 @@ class FileController(QObject):
             return True
         answer = QMessageBox.question(
             self.window, self.tr("Unsaved changes"),
-            f"Save the changes to {self.display_name()} before closing it?",
+            fill(self.tr("Save the changes to %1 before closing it?"), self.display_name()),
             QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
             | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Save)
         if answer == QMessageBox.StandardButton.Save:
@@ -144,7 +145,7 @@ class FileController(QObject):
         self.document.undo_stack.setClean()
         self.add_recent(Path(path))
         self.window.update_title()
-        self.window.show_message(f"Saved {Path(path).name}")
+        self.window.show_message(fill(self.tr("Saved %1"), Path(path).name))
         return True
 
     # ---- recent files ------------------------------------------------------------------------
@@ -188,7 +189,7 @@ class FileController(QObject):
         if self.document.analysis is not None and not self.document.analysis.ok:
             self.show_error(
                 self.tr("Cannot export yet"),
-                "Fix these problems first:\n\n"
+                self.tr("Fix these problems first:") + "\n\n"
                 + "\n".join(d.message for d in self.document.analysis.diagnostics),
             )
             return
@@ -258,7 +259,8 @@ class FileController(QObject):
         except CompileError as exc:
             self.show_error(
                 self.tr("Cannot export yet"),
-                "Fix these problems first:\n\n" + "\n".join(d.message for d in exc.diagnostics),
+                self.tr("Fix these problems first:") + "\n\n"
+                + "\n".join(d.message for d in exc.diagnostics),
             )
             return {}
         model = self.model_provider() if self.model_provider else None
@@ -292,7 +294,7 @@ class FileController(QObject):
         remember_folder(code_path)
         others = [p.name for k, p in paths.items() if k != "code"]
         self.window.show_message(
-            f"Exported {code_path.name} (class {class_name}, with its "
-            "transform)" + (f" and {', '.join(others)}" if others else "")
+            fill(self.tr("Exported %1 (class %2, with its transform)"), code_path.name, class_name)
+            + (fill(self.tr(" and %1"), ", ".join(others)) if others else "")
         )
         return paths

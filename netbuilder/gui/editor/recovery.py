@@ -19,6 +19,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QMessageBox
 
 from netbuilder.core.project import ProjectError, from_dict, to_dict, write_atomic
+from netbuilder.gui.i18n import fill
 
 if TYPE_CHECKING:
     from netbuilder.gui.main_window import MainWindow
@@ -96,7 +97,8 @@ class Recovery(QObject):
             self.path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(self.path, json.dumps(data, ensure_ascii=False).encode("utf-8"))
         except OSError as exc:
-            self.window.show_message(f"Could not autosave for recovery: {exc.strerror or exc}")
+            self.window.show_message(fill(self.tr("Could not autosave for recovery: %1"),
+                                          exc.strerror or exc))
 
     def discard(self) -> None:
         self.path.unlink(missing_ok=True)

@@ -34,6 +34,7 @@ from netbuilder.core.edits import Rename, SetParam
 from netbuilder.core.explain import explain
 from netbuilder.core.names import node_id_problem
 from netbuilder.gui.editor.document import Document
+from netbuilder.gui.i18n import fill
 from netbuilder.gui.panels.labels import count_text, shape_text, value_text
 from netbuilder.gui.panels.param_editors import ParamEditor, make_editor
 from netbuilder.gui.style.theme import category_color
@@ -257,7 +258,7 @@ class InspectorPanel(QScrollArea):
             self.problems.addWidget(_warning(f"⚠ {d.message}"))
             if d.fix is not None:
                 fix = d.fix
-                button = QPushButton(f"Fix: {fix.text}")
+                button = QPushButton(fill(self.tr("Fix: %1"), fix.text))
                 button.clicked.connect(
                     lambda _=False, f=fix: self.document.push(SetParam(f.node_id, f.param, f.value))
                 )
@@ -332,4 +333,4 @@ class InspectorPanel(QScrollArea):
         if problem:
             self.id_problem.setText(problem)
             self.id_problem.show()
-            self.document.message.emit(f"Not renamed: {problem}")
+            self.document.message.emit(fill(self.tr("Not renamed: %1"), problem))

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.registry import ParamSpec
+from netbuilder.gui.i18n import fill
 
 translate = QCoreApplication.translate  # pyside6-lupdate reads translate("Context", "…")
 
@@ -194,8 +195,8 @@ class Int2Editor(ParamEditor):
             self.layout_.addWidget(self.mode)
             self.mode.activated.connect(self._changed)
         self.h, self.w = _int_spin(spec), _int_spin(spec)
-        self.h.setToolTip(f"{spec.name}: height")
-        self.w.setToolTip(f"{spec.name}: width")
+        self.h.setToolTip(fill(translate("Int2Editor", "%1: height"), spec.name))
+        self.w.setToolTip(fill(translate("Int2Editor", "%1: width"), spec.name))
         self.layout_.addWidget(self.h, 1)
         self.layout_.addWidget(QLabel("×"))
         self.layout_.addWidget(self.w, 1)
@@ -293,7 +294,8 @@ class OptionalEditor(ParamEditor):
         super().__init__(spec, parent)
         self.inner = inner
         self.check = QCheckBox()
-        self.check.setToolTip(f"give {spec.name} a value (unchecked: None)")
+        self.check.setToolTip(fill(translate("OptionalEditor", "give %1 a value (unchecked: None)"),
+                                   spec.name))
         self.layout_.addWidget(self.check)
         self.layout_.addWidget(inner, 1)
         self.check.toggled.connect(self._toggled)

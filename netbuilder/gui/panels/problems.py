@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.edits import SetParam
 from netbuilder.gui.editor.document import Document
+from netbuilder.gui.i18n import fill
 
 if TYPE_CHECKING:
     from netbuilder.core.diagnostics import Diagnostic
@@ -101,7 +102,8 @@ class ProblemsPanel(QWidget):
         fix = d.fix
         assert fix is not None
         button = QPushButton(self.tr("Fix: %1").replace("%1", fix.text))
-        button.setToolTip(f"Set {fix.node_id}.{fix.param} = {fix.value} (undoable)")
+        button.setToolTip(fill(self.tr("Set %1 = %2 (undoable)"), f"{fix.node_id}.{fix.param}",
+                               fix.value))
         button.clicked.connect(lambda _=False: self.document.push(
             SetParam(fix.node_id, fix.param, fix.value)))
         self.tree.setItemWidget(item, 1, button)

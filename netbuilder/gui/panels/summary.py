@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.gui.editor.document import Document
+from netbuilder.gui.i18n import fill
 from netbuilder.gui.panels.labels import count_text, shape_text
 
 if TYPE_CHECKING:
@@ -149,11 +150,13 @@ class SummaryPanel(QWidget):
         total, trainable = analysis.total_params, analysis.trainable_params
         size_mb = total * 4 / 1024 ** 2  # float32 weights
         flops = self.model.flops
-        counted = f" · FLOPs per sample {count_text(flops.total)}" if flops else ""
-        self.totals.setText(f"<b>Total params: {count_text(total)}</b> · trainable "
-                            f"{count_text(trainable)} · non-trainable "
-                            f"{count_text(total - trainable)} · weights ≈ {size_mb:.2f} MB"
-                            f"{counted}")
+        counted = fill(self.tr(" · FLOPs per sample %1"), count_text(flops.total)) \
+            if flops else ""
+        self.totals.setText(fill(self.tr("<b>Total params: %1</b> · trainable %2 · "
+                                         "non-trainable %3 · weights ≈ %4 MB"),
+                                 count_text(total), count_text(trainable),
+                                 count_text(total - trainable), f"{size_mb:.2f}")
+                            + counted)
 
     def _count_flops(self) -> None:
         analysis, flops = self.document.analysis, None

@@ -20,6 +20,7 @@ from netbuilder.core.building import add_after, delete, insert_on_edge, new_node
 from netbuilder.core.edits import Batch, Edit, Move
 from netbuilder.core.graph import Edge, Node
 from netbuilder.core.layout import layered_positions
+from netbuilder.gui.i18n import fill
 from netbuilder.gui.panels.labels import id_base, shape_text
 from netbuilder.gui.scene.connection_drag import ConnectionDrag
 from netbuilder.gui.scene.edge_item import EdgeItem
@@ -320,7 +321,8 @@ class CanvasScene(QGraphicsScene):
     # ---- connection drags (called by PortItem) -------------------------------------------
     def begin_connection(self, port: PortItem, pos: QPointF) -> None:
         if self.document.locked:
-            self.message.emit(f"{self.document.locked_reason} — edits are paused until it ends")
+            self.message.emit(fill(self.tr("%1 — edits are paused until it ends"),
+                                   self.document.locked_reason))
             return
         self._drag = ConnectionDrag(self, port)
         self._drag.move(pos)

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, Qt
 from PySide6.QtGui import QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsPathItem
 
 from netbuilder.core.building import connect
 from netbuilder.core.connection_rules import connection_problem, target_port
 from netbuilder.core.graph import Edge
+from netbuilder.gui.i18n import fill
 from netbuilder.gui.scene.edge_item import route
 from netbuilder.gui.scene.node_item import NodeItem
 from netbuilder.gui.scene.port_item import PortItem
@@ -90,7 +91,8 @@ class ConnectionDrag:
         edge = found[0]
         problem = connection_problem(self.scene.document.graph, edge)
         if problem:
-            self.scene.message.emit(f"Not connected: {problem}")
+            self.scene.message.emit(fill(QCoreApplication.translate(
+                "ConnectionDrag", "Not connected: %1"), problem))
             return
         document = self.scene.document
         document.push(connect(document.graph, edge, fill=document.torch_ready))

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.structural import input_node, output_node
 from netbuilder.gui.editor.document import Document
+from netbuilder.gui.i18n import fill
 from netbuilder.training.download import default_data_dir
 from netbuilder.training.settings import (
     DATASETS,
@@ -264,7 +265,8 @@ class TrainingForm(QWidget):
             try:
                 value: Any = float(text)
             except ValueError:
-                self.document.message.emit(f"{LABELS[name]}: {text!r} is not a number")
+                self.document.message.emit(fill(self.tr("%1: %2 is not a number"), LABELS[name],
+                                                repr(text)))
                 self.refresh()
                 return
             _, problems = parse_settings({name: value})

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.gui.editor.document import Document
+from netbuilder.gui.i18n import fill
 from netbuilder.gui.training.form import TrainingForm
 from netbuilder.gui.training.plots import TrainingPlots
 from netbuilder.gui.training.results import ResultsView
@@ -141,7 +142,8 @@ class TrainingPanel(QWidget):
             return False
         problems = self.form.problems()
         if problems:
-            self._say("Fix the training settings first: " + "; ".join(problems), ERROR_STYLE)
+            self._say(fill(self.tr("Fix the training settings first: %1"), "; ".join(problems)),
+                      ERROR_STYLE)
             return False
         from netbuilder.core.codegen import CompileError
         from netbuilder.training.session import make_job
@@ -231,8 +233,8 @@ class TrainingPanel(QWidget):
         self.progress_bar.setValue(p.step)
         left = f" · {_duration(p.remaining)} left" if p.remaining is not None else ""
         self.progress_bar.setFormat(
-            f"Epoch {p.epoch}/{p.epochs} · step {p.batch}/{p.batches} · "
-            f"{p.samples_per_second:,.0f} samples/s{left}"
+            fill(self.tr("Epoch %1/%2 · step %3/%4 · %5 samples/s%6"), p.epoch, p.epochs,
+                 p.batch, p.batches, f"{p.samples_per_second:,.0f}", left)
         )
 
     def _on_status(self, text: str) -> None:
@@ -318,11 +320,11 @@ class TrainingPanel(QWidget):
         try:
             save_weights(self.model, path)
         except OSError as exc:
-            self._say(f"Cannot save the weights: {exc}", ERROR_STYLE)
+            self._say(fill(self.tr("Cannot save the weights: %1"), exc), ERROR_STYLE)
             return False
         self._say(
-            f"Saved the weights to {path}. Load them with model.load_state_dict("
-            f"torch.load({Path(path).name!r}, weights_only=True))."
+            fill(self.tr("Saved the weights to %1. Load them with %2."), path,
+                 f"model.load_state_dict(torch.load({Path(path).name!r}, weights_only=True))")
         )
         return True
 
@@ -354,17 +356,18 @@ class TrainingPanel(QWidget):
             )
             export(compiled, path, transform=project_transform(project))
         except CompileError as exc:
-            self._say("The network has problems: " + exc.diagnostics[0].message, ERROR_STYLE)
+            self._say(fill(self.tr("The network has problems: %1"), exc.diagnostics[0].message),
+                      ERROR_STYLE)
             return False
         except (OSError, ValueError) as exc:
-            self._say(f"Cannot export the code: {exc}", ERROR_STYLE)
+            self._say(fill(self.tr("Cannot export the code: %1"), exc), ERROR_STYLE)
             return False
         note = (
             " (the graph changed since training: the saved weights fit the old one)"
             if self.model is not None and not same_graph
             else ""
         )
-        self._say(f"Exported the code to {path}{note}.")
+        self._say(fill(self.tr("Exported the code to %1%2."), path, note))
         return True
 
     def sample_batch(self) -> tuple[Any, str]:

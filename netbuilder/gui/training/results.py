@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.gui.i18n import fill
 from netbuilder.training.metrics import accuracy, most_confused
 
 THUMB = 56  # pixels per sample image
@@ -66,8 +67,8 @@ class ConfusionMatrixView(QTableWidget):
                     item.setBackground(QColor(*base, int(40 + 200 * strength)))
                     if strength > 0.55:
                         item.setForeground(QColor("white"))
-                item.setToolTip(f"true {classes[t]}, predicted {classes[p]}: {int(matrix[t, p])}"
-                                f" ({strength:.0%} of {classes[t]})")
+                item.setToolTip(fill(self.tr("true %1, predicted %2: %3 (%4 of %1)"), classes[t],
+                                     classes[p], int(matrix[t, p]), f"{strength:.0%}"))
                 self.setItem(t, p, item)
 
 
@@ -104,7 +105,7 @@ class SampleGrid(QScrollArea):
             caption.setAlignment(Qt.AlignmentFlag.AlignCenter)
             caption.setStyleSheet(f"color: {RIGHT if ok else WRONG}; font-weight: "
                                   f"{'normal' if ok else 'bold'};")
-            cell.setToolTip(f"predicted {classes[pred]}, true {classes[true]}")
+            cell.setToolTip(fill(self.tr("predicted %1, true %2"), classes[pred], classes[true]))
             box.addWidget(picture)
             box.addWidget(caption)
             self.grid.addWidget(cell, i // COLUMNS, i % COLUMNS)
@@ -148,8 +149,10 @@ class ResultsView(QWidget):
             self.summary.setText(text)
         elif result is not None and getattr(result, "epochs", None):
             last = result.epochs[-1]
-            val = f", validation loss {last.val_loss:.4g}" if last.val_loss is not None else ""
-            self.summary.setText(f"Training loss {last.train_loss:.4g}{val}.")
+            val = fill(self.tr(", validation loss %1"), f"{last.val_loss:.4g}") \
+                if last.val_loss is not None else ""
+            self.summary.setText(fill(self.tr("Training loss %1%2."), f"{last.train_loss:.4g}",
+                                      val))
 
 
 def _pixmap(image: np.ndarray) -> QPixmap:
