@@ -48,8 +48,16 @@
         <translation>退出(&amp;Q)</translation>
     </message>
     <message>
+        <source>&amp;Undo</source>
+        <translation>撤销(&amp;U)</translation>
+    </message>
+    <message>
         <source>Undo</source>
         <translation>撤销</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>重做(&amp;R)</translation>
     </message>
     <message>
         <source>Redo</source>
@@ -146,6 +154,18 @@
     <message>
         <source>F&amp;ull Screen</source>
         <translation>全屏(&amp;U)</translation>
+    </message>
+    <message>
+        <source>&amp;System</source>
+        <translation>跟随系统(&amp;S)</translation>
+    </message>
+    <message>
+        <source>&amp;Light</source>
+        <translation>浅色(&amp;L)</translation>
+    </message>
+    <message>
+        <source>&amp;Dark</source>
+        <translation>深色(&amp;D)</translation>
     </message>
     <message>
         <source>&amp;About NetBuilder</source>
@@ -265,6 +285,14 @@
 </context>
 <context>
     <name>DagPanel</name>
+    <message>
+        <source>Colour: layer</source>
+        <translation>颜色：层</translation>
+    </message>
+    <message>
+        <source>Colour: gradient norm</source>
+        <translation>颜色：梯度范数</translation>
+    </message>
     <message>
         <source>Autograd DAG</source>
         <translation>自动求导图</translation>
@@ -898,6 +926,94 @@
 </context>
 <context>
     <name>TrainingForm</name>
+    <message>
+        <source>Dataset</source>
+        <translation>数据集</translation>
+    </message>
+    <message>
+        <source>Data</source>
+        <translation>数据</translation>
+    </message>
+    <message>
+        <source>Target column</source>
+        <translation>目标列</translation>
+    </message>
+    <message>
+        <source>Download if missing</source>
+        <translation>缺少时下载</translation>
+    </message>
+    <message>
+        <source>Resize to the Input</source>
+        <translation>缩放到 Input 的尺寸</translation>
+    </message>
+    <message>
+        <source>Validation</source>
+        <translation>验证集比例</translation>
+    </message>
+    <message>
+        <source>Loss</source>
+        <translation>损失函数</translation>
+    </message>
+    <message>
+        <source>Optimizer</source>
+        <translation>优化器</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
+    <message>
+        <source>Momentum</source>
+        <translation>动量</translation>
+    </message>
+    <message>
+        <source>Nesterov</source>
+        <translation>Nesterov</translation>
+    </message>
+    <message>
+        <source>Weight decay</source>
+        <translation>权重衰减</translation>
+    </message>
+    <message>
+        <source>LR scheduler</source>
+        <translation>学习率调度</translation>
+    </message>
+    <message>
+        <source>Step every (epochs)</source>
+        <translation>每隔几轮调整</translation>
+    </message>
+    <message>
+        <source>Multiply LR by</source>
+        <translation>学习率乘以</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>批大小</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>轮数</translation>
+    </message>
+    <message>
+        <source>Seed</source>
+        <translation>随机种子</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>设备</translation>
+    </message>
+    <message>
+        <source>Early stop after</source>
+        <translation>提前停止于</translation>
+    </message>
+    <message>
+        <source>TensorBoard + checkpoints</source>
+        <translation>TensorBoard + 检查点</translation>
+    </message>
+    <message>
+        <source>Run folder</source>
+        <translation>运行记录文件夹</translation>
+    </message>
     <message>
         <source>never</source>
         <translation>从不</translation>

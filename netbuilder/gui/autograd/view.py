@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QSize, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, QThreadPool, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -40,7 +40,8 @@ if TYPE_CHECKING:
     from netbuilder.core.shapes import Analysis
     from netbuilder.gui.editor.document import Document
 
-COLOR_MODES = ("Colour: layer", "Colour: gradient norm")
+COLOR_MODES = (QT_TRANSLATE_NOOP("DagPanel", "Colour: layer"),
+               QT_TRANSLATE_NOOP("DagPanel", "Colour: gradient norm"))
 
 
 class DagPanel(QWidget):
@@ -107,7 +108,7 @@ class DagPanel(QWidget):
         self.loss_box.setToolTip(self.tr("The loss at the root of the graph"))
         self.loss_box.currentTextChanged.connect(lambda _t: self._refresh_if_shown())
         self.color_box = QComboBox(self)
-        self.color_box.addItems(list(COLOR_MODES))
+        self.color_box.addItems([self.tr(mode) for mode in COLOR_MODES])
         self.color_box.setToolTip(
             self.tr(
                 "Colour nodes by the layer that made them, or by the "

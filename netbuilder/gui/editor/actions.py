@@ -87,13 +87,13 @@ class Actions:
         self.quit = act(translate("Actions", "&Quit"), w.close, Key.Quit)
         # editing
         stack = w.document.undo_stack
-        self.undo = stack.createUndoAction(w, "&Undo")
+        self.undo = stack.createUndoAction(w, translate("Actions", "&Undo"))
         self.undo.setShortcuts([QKeySequence(Key.Undo)])
         self.undo.setIcon(icon(sp.SP_ArrowBack))
         self.undo.setIconText(
             translate("Actions", "Undo")
         )  # the toolbar stays short; the menu and tooltip say what
-        self.redo = stack.createRedoAction(w, "&Redo")
+        self.redo = stack.createRedoAction(w, translate("Actions", "&Redo"))
         self.redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.redo.setIcon(icon(sp.SP_ArrowForward))
         self.redo.setIconText(translate("Actions", "Redo"))
@@ -165,7 +165,9 @@ class Actions:
         self.full_screen.setCheckable(True)
         self.theme_group = QActionGroup(w)
         self.themes: dict[str, QAction] = {}
-        for mode, label in (("system", "&System"), ("light", "&Light"), ("dark", "&Dark")):
+        for mode, label in (("system", translate("Actions", "&System")),
+                            ("light", translate("Actions", "&Light")),
+                            ("dark", translate("Actions", "&Dark"))):
             a = act(label, lambda m=mode: w.set_theme(m))
             a.setCheckable(True)
             self.theme_group.addAction(a)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,15 +44,30 @@ from netbuilder.training.settings import (
     suggest_settings,
 )
 
+# Marked for pyside6-lupdate here, translated where shown (self.tr(LABELS[name])).
 LABELS = {
-    "dataset": "Dataset", "data_path": "Data", "csv_target": "Target column",
-    "download": "Download if missing", "resize": "Resize to the Input", "val_split": "Validation",
-    "loss": "Loss", "optimizer": "Optimizer", "lr": "Learning rate", "momentum": "Momentum",
-    "nesterov": "Nesterov", "weight_decay": "Weight decay", "scheduler": "LR scheduler",
-    "step_size": "Step every (epochs)", "gamma": "Multiply LR by", "batch_size": "Batch size",
-    "epochs": "Epochs", "seed": "Seed", "device": "Device",
-    "patience": "Early stop after", "tensorboard": "TensorBoard + checkpoints",
-    "run_dir": "Run folder",
+    "dataset": QT_TRANSLATE_NOOP("TrainingForm", "Dataset"),
+    "data_path": QT_TRANSLATE_NOOP("TrainingForm", "Data"),
+    "csv_target": QT_TRANSLATE_NOOP("TrainingForm", "Target column"),
+    "download": QT_TRANSLATE_NOOP("TrainingForm", "Download if missing"),
+    "resize": QT_TRANSLATE_NOOP("TrainingForm", "Resize to the Input"),
+    "val_split": QT_TRANSLATE_NOOP("TrainingForm", "Validation"),
+    "loss": QT_TRANSLATE_NOOP("TrainingForm", "Loss"),
+    "optimizer": QT_TRANSLATE_NOOP("TrainingForm", "Optimizer"),
+    "lr": QT_TRANSLATE_NOOP("TrainingForm", "Learning rate"),
+    "momentum": QT_TRANSLATE_NOOP("TrainingForm", "Momentum"),
+    "nesterov": QT_TRANSLATE_NOOP("TrainingForm", "Nesterov"),
+    "weight_decay": QT_TRANSLATE_NOOP("TrainingForm", "Weight decay"),
+    "scheduler": QT_TRANSLATE_NOOP("TrainingForm", "LR scheduler"),
+    "step_size": QT_TRANSLATE_NOOP("TrainingForm", "Step every (epochs)"),
+    "gamma": QT_TRANSLATE_NOOP("TrainingForm", "Multiply LR by"),
+    "batch_size": QT_TRANSLATE_NOOP("TrainingForm", "Batch size"),
+    "epochs": QT_TRANSLATE_NOOP("TrainingForm", "Epochs"),
+    "seed": QT_TRANSLATE_NOOP("TrainingForm", "Seed"),
+    "device": QT_TRANSLATE_NOOP("TrainingForm", "Device"),
+    "patience": QT_TRANSLATE_NOOP("TrainingForm", "Early stop after"),
+    "tensorboard": QT_TRANSLATE_NOOP("TrainingForm", "TensorBoard + checkpoints"),
+    "run_dir": QT_TRANSLATE_NOOP("TrainingForm", "Run folder"),
 }
 
 
@@ -129,7 +144,7 @@ class TrainingForm(QWidget):
         box.setContentsMargins(0, 0, 0, 0)
         box.addWidget(path, 1)
         box.addWidget(browse)
-        self.form.addRow(LABELS[name], row)
+        self.form.addRow(self.tr(LABELS[name]), row)
         self.widgets[f"{name}_row"] = row
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> None:
@@ -171,7 +186,7 @@ class TrainingForm(QWidget):
 
     def _add(self, name: str, widget: QWidget) -> None:
         self.widgets[name] = widget
-        self.form.addRow(LABELS[name], widget)
+        self.form.addRow(self.tr(LABELS[name]), widget)
 
     # ---- model → form -------------------------------------------------------------------
     def settings(self) -> TrainingSettings:
@@ -265,8 +280,8 @@ class TrainingForm(QWidget):
             try:
                 value: Any = float(text)
             except ValueError:
-                self.document.message.emit(fill(self.tr("%1: %2 is not a number"), LABELS[name],
-                                                repr(text)))
+                self.document.message.emit(fill(self.tr("%1: %2 is not a number"),
+                                                self.tr(LABELS[name]), repr(text)))
                 self.refresh()
                 return
             _, problems = parse_settings({name: value})
