@@ -113,9 +113,6 @@ def main(argv: list[str]) -> int:
     return 1 if problems else 0
 
 
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
-
 
 # Qt calls whose text argument a person reads: a literal or f-string with words given to
 # one of them has not gone through tr()/translate(), so no catalogue can hold it.
@@ -156,3 +153,7 @@ def untranslated_gui_texts(package: Path = PACKAGE) -> list[str]:
                     where = f"{path.relative_to(package.parent)}:{arg.lineno}"
                     found.append(f"{where}: {text[:60]!r} is not translated (tr/translate)")
     return found
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -14,6 +14,7 @@ import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from netbuilder.core.i18n import N_, _t
 from netbuilder.core.losses import CLASSIFICATION_LOSSES, LOSSES
 from netbuilder.core.text import fmt_number
 
@@ -151,14 +152,14 @@ def parse_settings(data: dict[str, Any] | None) -> tuple[TrainingSettings, list[
     if data is None:
         return _DEFAULTS, []
     if not isinstance(data, dict):
-        return _DEFAULTS, ["the training settings must be an object of name: value pairs"]
+        return _DEFAULTS, [_t("the training settings must be an object of name: value pairs")]
     values: dict[str, Any] = {}
     problems: list[str] = []
     for key, value in data.items():
         if key not in _FIELDS:
             close = difflib.get_close_matches(str(key), list(_FIELDS), n=1, cutoff=0.5)
-            hint = f" (did you mean {close[0]!r}?)" if close else ""
-            problems.append(f"unknown training setting {key!r}{hint}")
+            hint = _t(" (did you mean {name}?)", name=repr(close[0])) if close else ""
+            problems.append(_t("unknown training setting {key}{hint}", key=repr(key), hint=hint))
             continue
         problem = _check(key, value)
         if problem:
@@ -177,38 +178,45 @@ def _check(key: str, value: Any) -> str | None:
         if value in choices:
             return None
         close = difflib.get_close_matches(str(value), choices, n=1)
-        hint = f" (did you mean {close[0]!r}?)" if close else ""
-        return f"{key} {value!r} is not one NetBuilder knows{hint}; choose one of " + ", ".join(
-            choices)
+        hint = _t(" (did you mean {name}?)", name=repr(close[0])) if close else ""
+        return _t("{key} {value} is not one NetBuilder knows{hint}; choose one of {choices}",
+                  key=key, value=repr(value), hint=hint, choices=", ".join(choices))
     if kind == "bool":
-        return None if isinstance(value, bool) else f"{key} must be true or false, not {value!r}"
+        return None if isinstance(value, bool) else _t(
+            "{key} must be true or false, not {value}", key=key, value=repr(value))
     if kind == "str":
-        return None if isinstance(value, str) else f"{key} must be text, not {value!r}"
+        return None if isinstance(value, str) else _t("{key} must be text, not {value}",
+                                                        key=key, value=repr(value))
     is_int = isinstance(value, int) and not isinstance(value, bool)
     if kind == "int" and not is_int:
-        return f"{key} must be a whole number, not {value!r}"
+        return _t("{key} must be a whole number, not {value}", key=key, value=repr(value))
     if kind == "float" and not (is_int or isinstance(value, float)):
-        return f"{key} must be a number, not {value!r}"
+        return _t("{key} must be a number, not {value}", key=key, value=repr(value))
     if isinstance(value, float) and not math.isfinite(value):
-        return f"{key} must be a finite number, not {value}"
+        return _t("{key} must be a finite number, not {value}", key=key, value=value)
     lo, hi, lo_ok, hi_ok = _RANGES[key]
     if value < lo or (value == lo and not lo_ok):
-        return f"{key} must be {'at least' if lo_ok else 'above'} {fmt_number(lo)}, not {value}"
+        template = N_("{key} must be at least {bound}, not {value}") if lo_ok else \
+            N_("{key} must be above {bound}, not {value}")
+        return _t(template, key=key, bound=fmt_number(lo), value=value)
     if value > hi or (value == hi and not hi_ok):
-        return f"{key} must be {'at most' if hi_ok else 'below'} {fmt_number(hi)}, not {value}"
+        template = N_("{key} must be at most {bound}, not {value}") if hi_ok else \
+            N_("{key} must be below {bound}, not {value}")
+        return _t(template, key=key, bound=fmt_number(hi), value=value)
     return None
 
 
 def _cross_check(s: TrainingSettings) -> list[str]:
     problems = []
     if s.nesterov and (s.optimizer != "SGD" or s.momentum <= 0):
-        problems.append("nesterov needs the SGD optimizer with momentum above 0 — set momentum "
-                        "(e.g. 0.9) or turn nesterov off")
+        problems.append(_t("nesterov needs the SGD optimizer with momentum above 0 — set "
+                           "momentum (e.g. 0.9) or turn nesterov off"))
     info = DATASETS[s.dataset]
     if info.needs_path and not s.data_path.strip():
-        what = "the CSV file" if info.source == "csv" else \
-            "the folder with one sub-folder per class"
-        problems.append(f"the {s.dataset} dataset needs data_path: {what}")
+        what = _t("the CSV file") if info.source == "csv" else \
+            _t("the folder with one sub-folder per class")
+        problems.append(_t("the {name} dataset needs data_path: {what}", name=s.dataset,
+                           what=what))
     return problems
 
 

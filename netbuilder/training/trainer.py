@@ -24,6 +24,7 @@ import numpy as np
 import torch
 from torch import nn
 
+from netbuilder.core.i18n import _t
 from netbuilder.training import metrics
 from netbuilder.training.control import Control, Stopped
 from netbuilder.training.data import Prepared, decode_predictions
@@ -187,8 +188,8 @@ class Trainer:
     def _loop(self) -> tuple[str, str, str]:
         s = self.settings
         if self.start_epoch > s.epochs:
-            return "finished", f"The checkpoint is at epoch {self.start_epoch - 1} already: " \
-                "nothing to train (raise the epochs to go on)", ""
+            return "finished", _t("The checkpoint is at epoch {n} already: nothing to train "
+                                  "(raise the epochs to go on)", n=self.start_epoch - 1), ""
         for epoch in range(self.start_epoch, s.epochs + 1):
             self.epoch, self.batch = epoch, 0
             start = self._epoch_start = time.perf_counter()
@@ -216,14 +217,16 @@ class Trainer:
             if time.perf_counter() >= self._next_report:
                 self._report()
             if s.patience and self.stale >= s.patience and epoch < s.epochs:
-                return "finished", f"Stopped early after epoch {epoch}: the validation loss " \
-                    f"has not improved for {s.patience} epochs (best {self.best_loss:.4g} at " \
-                    f"epoch {self.best_epoch})", ""
+                return "finished", _t("Stopped early after epoch {epoch}: the validation loss "
+                                      "has not improved for {n} epochs (best {best:.4g} at "
+                                      "epoch {at})", epoch=epoch, n=s.patience,
+                                      best=self.best_loss, at=self.best_epoch), ""
         last = self.epochs[-1]
-        acc = f", validation accuracy {last.val_accuracy:.1%}" if last.val_accuracy is not None \
-            else ""
-        return "finished", f"Finished {s.epochs} epochs: training loss {last.train_loss:.4g}" \
-            f"{acc}{self._growth_warning(last.train_loss)}", ""
+        acc = _t(", validation accuracy {acc:.1%}", acc=last.val_accuracy) \
+            if last.val_accuracy is not None else ""
+        return "finished", _t("Finished {n} epochs: training loss {loss:.4g}{acc}{warning}",
+                              n=s.epochs, loss=last.train_loss, acc=acc,
+                              warning=self._growth_warning(last.train_loss)), ""
 
     def _growth_warning(self, final: float) -> str:
         """A warning when the loss ended far above where it began (lr=1e6 still 'finishes'
@@ -336,8 +339,10 @@ class Trainer:
                           "check the data for invalid values."), "diverged"
 
     def _stopped(self) -> tuple[str, str, str]:
-        where = f"epoch {self.epoch}, step {self.batch}" if self.epoch else "the start"
-        return "stopped", f"Stopped at {where}; the weights trained so far are kept.", ""
+        where = _t("epoch {epoch}, step {step}", epoch=self.epoch, step=self.batch) \
+            if self.epoch else _t("the start")
+        return "stopped", _t("Stopped at {where}; the weights trained so far are kept.",
+                             where=where), ""
 
     def _out_of_memory(self) -> str:
         if self.device.type == "cuda":
