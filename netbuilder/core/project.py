@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any
 
 from netbuilder.core.graph import Edge, Graph, GraphError, Node
+from netbuilder.core.i18n import _t
 from netbuilder.core.names import class_name_from
 from netbuilder.core.text import short
 
@@ -178,11 +179,12 @@ def load_project(path: str | os.PathLike[str]) -> Project:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise ProjectError(f"{p}: no such file") from None
+        raise ProjectError(_t("{file}: no such file", file=p)) from None
     except IsADirectoryError:
-        raise ProjectError(f"{p}: is a folder, not a project file") from None
+        raise ProjectError(_t("{file}: is a folder, not a project file", file=p)) from None
     except OSError as exc:
-        raise ProjectError(f"{p}: cannot be read ({exc.strerror})") from None
+        raise ProjectError(_t("{file}: cannot be read ({reason})", file=p,
+                              reason=exc.strerror)) from None
     return loads(raw, str(p))
 
 
@@ -191,21 +193,24 @@ def loads(raw: bytes | str, where: str = "project") -> Project:
         try:
             raw = raw.decode("utf-8")
         except UnicodeDecodeError as exc:
-            raise ProjectError(f"{where}: not a text (UTF-8) file — byte {exc.start} cannot "
-                               "be read; is this a NetBuilder project?") from None
+            raise ProjectError(_t("{file}: not a text (UTF-8) file — byte {n} cannot be read; "
+                                  "is this a NetBuilder project?", file=where,
+                                  n=exc.start)) from None
     if not raw.strip():
-        raise ProjectError(f"{where}: the file is empty")
+        raise ProjectError(_t("{file}: the file is empty", file=where))
     try:
         data = json.loads(raw)
     except json.JSONDecodeError as exc:
-        end = " (the file looks cut short)" if exc.pos >= len(raw.rstrip()) else ""
-        raise ProjectError(f"{where}: not valid JSON at line {exc.lineno}, column "
-                           f"{exc.colno}: {exc.msg}{end}") from None
+        end = _t(" (the file looks cut short)") if exc.pos >= len(raw.rstrip()) else ""
+        raise ProjectError(_t("{file}: not valid JSON at line {line}, column {column}: "
+                              "{error}{end}", file=where, line=exc.lineno, column=exc.colno,
+                              error=exc.msg, end=end)) from None
     except RecursionError:
-        raise ProjectError(f"{where}: the JSON is nested too deeply to be a project") from None
+        raise ProjectError(_t("{file}: the JSON is nested too deeply to be a project",
+                              file=where)) from None
     except ValueError as exc:  # e.g. an integer over 4,300 digits
-        raise ProjectError(f"{where}: the JSON holds a value that cannot be read "
-                           f"({short(str(exc), 80)})") from None
+        raise ProjectError(_t("{file}: the JSON holds a value that cannot be read ({error})",
+                              file=where, error=short(str(exc), 80))) from None
     try:
         return from_dict(data)
     except ProjectError as exc:
@@ -214,14 +219,17 @@ def loads(raw: bytes | str, where: str = "project") -> Project:
 
 def from_dict(data: Any) -> Project:
     if not isinstance(data, dict):
-        raise ProjectError(f"this is JSON but not a NetBuilder project: it holds {_what(data)}, "
-                           "where a project is an object with format, version, nodes and edges")
+        raise ProjectError(_t("this is JSON but not a NetBuilder project: it holds {what}, "
+                              "where a project is an object with format, version, nodes and "
+                              "edges", what=_what(data)))
     if "format" not in data:
-        raise ProjectError("this is JSON but not a NetBuilder project: it has no \"format\" "
-                           f"entry (a project file says \"format\": \"{FORMAT}\")")
+        raise ProjectError(_t("this is JSON but not a NetBuilder project: it has no "
+                              "\"format\" entry (a project file says \"format\": "
+                              "\"{format}\")", format=FORMAT))
     if data["format"] != FORMAT:
-        raise ProjectError(f"not a NetBuilder project: its \"format\" is {_what(data['format'])}"
-                           f", where a project says \"{FORMAT}\"")
+        raise ProjectError(_t("not a NetBuilder project: its \"format\" is {what}, where a "
+                              "project says \"{format}\"", what=_what(data["format"]),
+                              format=FORMAT))
     data = _migrate(data)
     name = data.get("name", "Untitled")
     if not isinstance(name, str):
