@@ -813,6 +813,25 @@
     </message>
 </context>
 <context>
+    <name>NodeItem</name>
+    <message>
+        <source>⚠ problem</source>
+        <translation>⚠ 有问题</translation>
+    </message>
+    <message>
+        <source>in: %1</source>
+        <translation>输入：%1</translation>
+    </message>
+    <message>
+        <source>out: %1</source>
+        <translation>输出：%1</translation>
+    </message>
+    <message>
+        <source>%1 parameters</source>
+        <translation>%1 个参数</translation>
+    </message>
+</context>
+<context>
     <name>OptionalEditor</name>
     <message>
         <source>give %1 a value (unchecked: None)</source>
@@ -900,6 +919,25 @@
     <message>
         <source>predicted %1, true %2</source>
         <translation>预测 %1，真实 %2</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryModel</name>
+    <message>
+        <source>Node</source>
+        <translation>节点</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>类型</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>输出形状</translation>
+    </message>
+    <message>
+        <source>Params</source>
+        <translation>参数</translation>
     </message>
 </context>
 <context>

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QItemSelectionModel,
     QModelIndex,
@@ -34,7 +35,9 @@ if TYPE_CHECKING:
     from netbuilder.core.flops import Flops
 
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Node", "Type", "Output shape", "Params", "FLOPs")
+COLUMNS = (QT_TRANSLATE_NOOP("SummaryModel", "Node"), QT_TRANSLATE_NOOP("SummaryModel", "Type"),
+           QT_TRANSLATE_NOOP("SummaryModel", "Output shape"),
+           QT_TRANSLATE_NOOP("SummaryModel", "Params"), "FLOPs")
 
 
 class SummaryModel(QAbstractTableModel):
@@ -98,7 +101,7 @@ class SummaryModel(QAbstractTableModel):
     def headerData(self, section: int, orientation: Qt.Orientation,  # noqa: N802
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
-            return COLUMNS[section]
+            return self.tr(COLUMNS[section])
         return None
 
 

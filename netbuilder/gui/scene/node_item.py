@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QFontDatabase, QFontMetricsF, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -183,7 +183,7 @@ class NodeItem(QGraphicsItem):
         if not self.checked:
             shape = "…"
         elif self.messages and self.output_shape is None:
-            shape = "⚠ problem"
+            shape = QCoreApplication.translate("NodeItem", "⚠ problem")
         else:
             shape = shape_text(self.output_shape) if self.spec.outputs else (
                 shape_text(self.input_shapes[0]) if self.input_shapes else "?")
@@ -201,11 +201,14 @@ class NodeItem(QGraphicsItem):
         if self._texts.get("params"):
             lines.append(esc(key_params(self.spec, self.params) or self.spec.formula))
         if self.input_shapes:
-            lines.append("in: " + ", ".join(shape_text(s) for s in self.input_shapes))
+            lines.append(QCoreApplication.translate("NodeItem", "in: %1").replace(
+                "%1", ", ".join(shape_text(s) for s in self.input_shapes)))
         if self.output_shape and self.spec.outputs:
-            lines.append(f"out: {shape_text(self.output_shape)}")
+            lines.append(QCoreApplication.translate("NodeItem", "out: %1").replace(
+                "%1", shape_text(self.output_shape)))
         if self.param_count:
-            lines.append(f"{count_text(self.param_count)} parameters")
+            lines.append(QCoreApplication.translate("NodeItem", "%1 parameters").replace(
+                "%1", count_text(self.param_count)))
         if self.checked:
             why = explain(self.spec, self.params, self.input_shapes, self.output_shape)
             lines.extend(f"<span style='color:gray'>{esc(line)}</span>" for line in why.lines())
