@@ -42,37 +42,37 @@ class DatasetInfo:
 
 
 DATASETS: dict[str, DatasetInfo] = {d.name: d for d in (
-    DatasetInfo("digits", "Digits (scikit-learn, 8×8)", "classification",
-                "1×8×8 grey images, 10 classes, 1,797 samples", "builtin",
-                "Real handwritten digits that ship with scikit-learn: always available "
-                "offline. Resized to the Input's size, so LeNet (1×32×32) trains on them."),
-    DatasetInfo("moons", "Two moons (2-D)", "classification", "2 numbers, 2 classes",
-                "builtin", "Two interleaving half circles: the simplest non-linear boundary."),
-    DatasetInfo("circles", "Circles (2-D)", "classification", "2 numbers, 2 classes",
-                "builtin", "A small circle inside a large one."),
-    DatasetInfo("spiral", "Spiral (2-D)", "classification", "2 numbers, 2 classes",
-                "builtin", "Two interleaved spiral arms: needs a deeper network."),
-    DatasetInfo("xor", "XOR (2-D)", "classification", "2 numbers, 2 classes", "builtin",
-                "Points in four quadrants; the class is the sign of x·y."),
-    DatasetInfo("regression", "Regression y = x² + noise (1-D)", "regression",
-                "1 number in, 1 number out", "builtin",
-                "The course's regression: x on linspace(-1, 1), y = x² + 0.2·noise."),
-    DatasetInfo("mnist", "MNIST (torchvision)", "classification",
-                "1×28×28 grey images, 10 classes, 60,000 + 10,000", "torchvision",
-                "Handwritten digits. Read from the data folder, or downloaded (about 12 MB)."),
-    DatasetInfo("fashion_mnist", "FashionMNIST (torchvision)", "classification",
-                "1×28×28 grey images, 10 classes, 60,000 + 10,000", "torchvision",
-                "Clothing pictures. Read from the data folder, or downloaded (about 30 MB)."),
-    DatasetInfo("cifar10", "CIFAR-10 (torchvision)", "classification",
-                "3×32×32 colour images, 10 classes, 50,000 + 10,000", "torchvision",
-                "The course's CIFAR-10. Read from the data folder, or downloaded (170 MB)."),
-    DatasetInfo("image_folder", "Image folder", "classification",
-                "images in one sub-folder per class", "folder",
-                "Any folder with one sub-folder of images per class (torchvision "
-                "ImageFolder); images are resized to the Input's size."),
-    DatasetInfo("csv", "CSV file", "any", "feature columns and a target column", "csv",
-                "A CSV file with a header row: every column but the target is a feature. "
-                "Class labels with CrossEntropyLoss, numbers with MSELoss."),
+    DatasetInfo("digits", N_("Digits (scikit-learn, 8×8)"), "classification",
+                N_("1×8×8 grey images, 10 classes, 1,797 samples"), "builtin",
+                N_("Real handwritten digits that ship with scikit-learn: always available "
+                "offline. Resized to the Input's size, so LeNet (1×32×32) trains on them.")),
+    DatasetInfo("moons", N_("Two moons (2-D)"), "classification", N_("2 numbers, 2 classes"),
+                "builtin", N_("Two interleaving half circles: the simplest non-linear boundary.")),
+    DatasetInfo("circles", N_("Circles (2-D)"), "classification", N_("2 numbers, 2 classes"),
+                "builtin", N_("A small circle inside a large one.")),
+    DatasetInfo("spiral", N_("Spiral (2-D)"), "classification", N_("2 numbers, 2 classes"),
+                "builtin", N_("Two interleaved spiral arms: needs a deeper network.")),
+    DatasetInfo("xor", N_("XOR (2-D)"), "classification", N_("2 numbers, 2 classes"), "builtin",
+                N_("Points in four quadrants; the class is the sign of x·y.")),
+    DatasetInfo("regression", N_("Regression y = x² + noise (1-D)"), "regression",
+                N_("1 number in, 1 number out"), "builtin",
+                N_("The course's regression: x on linspace(-1, 1), y = x² + 0.2·noise.")),
+    DatasetInfo("mnist", N_("MNIST (torchvision)"), "classification",
+                N_("1×28×28 grey images, 10 classes, 60,000 + 10,000"), "torchvision",
+                N_("Handwritten digits. Read from the data folder, or downloaded (about 12 MB).")),
+    DatasetInfo("fashion_mnist", N_("FashionMNIST (torchvision)"), "classification",
+                N_("1×28×28 grey images, 10 classes, 60,000 + 10,000"), "torchvision",
+                N_("Clothing pictures. Read from the data folder, or downloaded (about 30 MB).")),
+    DatasetInfo("cifar10", N_("CIFAR-10 (torchvision)"), "classification",
+                N_("3×32×32 colour images, 10 classes, 50,000 + 10,000"), "torchvision",
+                N_("The course's CIFAR-10. Read from the data folder, or downloaded (170 MB).")),
+    DatasetInfo("image_folder", N_("Image folder"), "classification",
+                N_("images in one sub-folder per class"), "folder",
+                N_("Any folder with one sub-folder of images per class (torchvision "
+                "ImageFolder); images are resized to the Input's size.")),
+    DatasetInfo("csv", N_("CSV file"), "any", N_("feature columns and a target column"), "csv",
+                N_("A CSV file with a header row: every column but the target is a feature. "
+                "Class labels with CrossEntropyLoss, numbers with MSELoss.")),
 )}
 
 OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad")

@@ -1073,6 +1073,18 @@
         <translation>选择文件或文件夹</translation>
     </message>
     <message>
+        <source>a CSV file</source>
+        <translation>一个 CSV 文件</translation>
+    </message>
+    <message>
+        <source>a folder</source>
+        <translation>一个文件夹</translation>
+    </message>
+    <message>
+        <source> Validation uses the set's own test images.</source>
+        <translation> 验证使用该数据集自带的测试图片。</translation>
+    </message>
+    <message>
         <source>%1: %2 is not a number</source>
         <translation>%1：%2 不是数字</translation>
     </message>

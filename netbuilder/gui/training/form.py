@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.core.i18n import _t
 from netbuilder.core.structural import input_node, output_node
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.i18n import fill
@@ -89,7 +90,7 @@ class TrainingForm(QWidget):
 
     # ---- building ----------------------------------------------------------------------
     def _build(self) -> None:
-        self._combo("dataset", [(d.title, d.name) for d in DATASETS.values()])
+        self._combo("dataset", [(_t(d.title), d.name) for d in DATASETS.values()])
         self.dataset_about = QLabel()
         self.dataset_about.setWordWrap(True)
         # A palette role, not a style sheet: a sheet keeps the colour of the palette it
@@ -249,10 +250,11 @@ class TrainingForm(QWidget):
         path = self.widgets["data_path"]
         assert isinstance(path, QLineEdit)
         path.setPlaceholderText(str(default_data_dir()) if info.source == "torchvision" else
-                                "a CSV file" if info.source == "csv" else "a folder")
-        about = f"{info.sample}. {info.doc}"
+                                self.tr("a CSV file") if info.source == "csv" else
+                                self.tr("a folder"))
+        about = f"{_t(info.sample)}. {_t(info.doc)}"
         if info.source == "torchvision":
-            about += " Validation uses the set's own test images."
+            about += self.tr(" Validation uses the set's own test images.")
         self.dataset_about.setText(about)
 
     def _row_visible(self, name: str, visible: bool) -> None:
