@@ -58,7 +58,7 @@ def placeholders(text: str) -> set[str]:
 def core_problems(package: Path = PACKAGE, locale_dir: Path = LOCALE_DIR) -> list[str]:
     templates = core_templates(package)
     problems = []
-    for path in sorted(locale_dir.glob("*.json")):
+    for path in sorted(p for p in locale_dir.glob("*.json") if "." not in p.stem):
         catalogue = json.loads(path.read_text(encoding="utf-8"))
         for template, where in templates.items():
             text = catalogue.get(template)

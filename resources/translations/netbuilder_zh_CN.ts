@@ -612,6 +612,18 @@
         <translation>在画布上选中一个层，即可在这里查看和编辑它。从层列表中拖出层；从一个层底部的端口拖到另一个层顶部的端口即可连接。</translation>
     </message>
     <message>
+        <source>back to the default (%1)</source>
+        <translation>恢复默认值（%1）</translation>
+    </message>
+    <message>
+        <source> (required)</source>
+        <translation>（必填）</translation>
+    </message>
+    <message>
+        <source> — default %1</source>
+        <translation> —— 默认 %1</translation>
+    </message>
+    <message>
         <source>Fix: %1</source>
         <translation>修复：%1</translation>
     </message>

@@ -32,6 +32,7 @@ from netbuilder.core import events as ev
 from netbuilder.core.category_names import category_title
 from netbuilder.core.edits import Rename, SetParam
 from netbuilder.core.explain import explain
+from netbuilder.core.layer_text import layer_text
 from netbuilder.core.names import node_id_problem
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.i18n import fill
@@ -171,7 +172,7 @@ class InspectorPanel(QScrollArea):
         )
         self.id_edit.setText(node.id)
         self.id_problem.hide()
-        doc = html.escape(spec.doc)
+        doc = html.escape(layer_text(spec.doc))
         if spec.formula:
             doc += f"<br><code>{html.escape(spec.formula)}</code>"
         self.doc.setText(doc)
@@ -186,7 +187,8 @@ class InspectorPanel(QScrollArea):
             reset.setText("↺")
             reset.setAutoRaise(True)
             reset.setToolTip(
-                f"back to the default ({value_text(p.default)})" if not p.required else ""
+                fill(self.tr("back to the default (%1)"), value_text(p.default))
+                if not p.required else ""
             )
             reset.clicked.connect(lambda _=False, name=p.name: self._reset(name))
             row = QWidget()
@@ -195,8 +197,9 @@ class InspectorPanel(QScrollArea):
             row_lay.addWidget(editor, 1)
             row_lay.addWidget(reset)
             label = QLabel(p.name)
-            tip = p.doc or p.name
-            tip += " (required)" if p.required else f" — default {value_text(p.default)}"
+            tip = layer_text(p.doc) or p.name
+            tip += self.tr(" (required)") if p.required else \
+                fill(self.tr(" — default %1"), value_text(p.default))
             label.setToolTip(tip)
             editor.setToolTip(tip)
             self.form.addRow(label, row)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.category_names import category_title
+from netbuilder.core.layer_text import layer_text
 from netbuilder.core.registry import LayerSpec, Registry
 from netbuilder.gui.editor.mime import LAYER_MIME
 from netbuilder.gui.panels.labels import value_text
@@ -33,14 +34,14 @@ def layer_tooltip(spec: LayerSpec) -> str:
     esc = html.escape
     category = esc(category_title(spec.category))
     parts = [f"<b>{esc(spec.type)}</b> <span style='color:gray'>· {category}</span>",
-             f"<p>{esc(spec.doc)}</p>"]
+             f"<p>{esc(layer_text(spec.doc))}</p>"]
     if spec.formula:
         parts.append(f"<p><code>{esc(spec.formula)}</code></p>")
     if spec.params:
         rows = []
         for p in spec.params:
             default = "required" if p.required else f"= {value_text(p.default)}"
-            doc = f" — {esc(p.doc)}" if p.doc else ""
+            doc = f" — {esc(layer_text(p.doc))}" if p.doc else ""
             rows.append(f"<code>{esc(p.name)}</code> {esc(default)}{doc}")
         parts.append("<br>".join(rows))
     if not spec.structural:
@@ -119,7 +120,8 @@ class PalettePanel(QWidget):
             for i in range(head.childCount()):
                 item = head.child(i)
                 spec = self.registry[item.data(0, TYPE_ROLE)]
-                hay = f"{spec.type} {spec.category} {spec.doc}".lower()
+                hay = (f"{spec.type} {spec.category} {spec.doc} {category_title(spec.category)} "
+                       f"{layer_text(spec.doc)}").lower()
                 match = all(w in hay for w in words)
                 item.setHidden(not match)
                 shown += match
