@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
+from netbuilder.core.i18n import N_, _t
 from netbuilder.core.losses import CLASSIFICATION_LOSSES, REGRESSION_LOSSES
 from netbuilder.core.structural import nodes_with_role, role
 from netbuilder.training.data import LoaderSplit, Prepared, TensorSplit, scale_uint8
@@ -38,8 +39,8 @@ class NetworkIO:
 
     def fix_outputs(self, k: int) -> str:
         if self.last_layer and self.last_layer[1] == "Linear":
-            return f"set {self.last_layer[0]}.out_features to {k}"
-        return f"end the network with a Linear layer with out_features={k}"
+            return _t("set {node}.out_features to {k}", node=self.last_layer[0], k=k)
+        return _t("end the network with a Linear layer with out_features={k}", k=k)
 
 
 def network_io(graph: Graph, analysis: Analysis) -> NetworkIO:
@@ -58,9 +59,10 @@ def fit(raw: RawData, net: NetworkIO, settings: TrainingSettings) -> Prepared:
     """The dataset as batches this network and loss can train on, or DataMismatch."""
     loss = settings.loss
     if raw.task == "regression" and loss in CLASSIFICATION_LOSSES:
-        raise DataMismatch(f"{loss} needs class labels, but {raw.title} gives numbers to predict"
-                           f" — choose {', '.join(REGRESSION_LOSSES[:-1])} or "
-                           f"{REGRESSION_LOSSES[-1]}")
+        raise DataMismatch(_t("{loss} needs class labels, but {data} gives numbers to predict"
+                              " — choose {some} or {last}", loss=loss, data=_t(raw.title),
+                              some=", ".join(REGRESSION_LOSSES[:-1]),
+                              last=REGRESSION_LOSSES[-1]))
     warnings = _warnings(net, loss)
     if raw.dataset is not None:  # read at the Input's size already
         target_fn, decode = _targets(raw, net, loss)
@@ -78,7 +80,7 @@ def fit(raw: RawData, net: NetworkIO, settings: TrainingSettings) -> Prepared:
         train = TensorSplit(x, target_fn(raw.y), labels, prepare)
         val: TensorSplit | None = TensorSplit(tx, target_fn(raw.test[1]),
                                               raw.test[1] if labels is not None else None, tprepare)
-        notes.append("validation on its own test set")
+        notes.append(_t("validation on its own test set"))
     else:
         order = torch.randperm(len(x), generator=torch.Generator().manual_seed(settings.seed))
         n_val = round(len(x) * settings.val_split) if settings.val_split > 0 else 0
@@ -89,8 +91,8 @@ def fit(raw: RawData, net: NetworkIO, settings: TrainingSettings) -> Prepared:
                             prepare)
         val = TensorSplit(x[va], target_fn(raw.y[va]), None if labels is None else labels[va],
                           prepare) if n_val else None
-    text = f"{raw.title}: {len(train):,} training and {len(val) if val else 0:,} validation " \
-        "samples" + "".join(f", {n}" for n in notes)
+    text = _t("{data}: {train:,} training and {val:,} validation samples", data=_t(raw.title),
+              train=len(train), val=len(val) if val else 0) + "".join(f", {n}" for n in notes)
     return Prepared(raw.title, raw.task, raw.classes, train, val, decode, image_shape, text,
                     warnings)
 
@@ -110,7 +112,8 @@ def _fit_loader(raw: RawData, net: NetworkIO, settings: TrainingSettings,
         return xb.mul(2.0).sub_(1.0)
 
     val = LoaderSplit(va, target_fn, prepare) if n_val else None
-    text = f"{raw.title}: {n - n_val:,} training and {n_val:,} validation images, read from disk"
+    text = _t("{data}: {train:,} training and {val:,} validation images, read from disk",
+              data=_t(raw.title), train=n - n_val, val=n_val)
     return Prepared(raw.title, raw.task, raw.classes, LoaderSplit(tr, target_fn, prepare), val,
                     decode, net.input_shape, text, warnings)
 
@@ -118,9 +121,12 @@ def _fit_loader(raw: RawData, net: NetworkIO, settings: TrainingSettings,
 def _fit_vectors(x: torch.Tensor, title: str, shape: tuple[int, ...]) -> torch.Tensor:
     if shape != tuple(x.shape[1:]):
         dims = list(x.shape[1:])
-        raise DataMismatch(f"{title} gives {dims[0]} number{'s' if dims[0] != 1 else ''} per "
-                           f"sample, but the Input takes {list(shape)} — set the Input shape "
-                           f"to {dims}")
+        template = N_("{data} gives {n} number per sample, but the Input takes {shape} — set "
+                      "the Input shape to {dims}") if dims[0] == 1 else \
+            N_("{data} gives {n} numbers per sample, but the Input takes {shape} — set the "
+               "Input shape to {dims}")
+        raise DataMismatch(_t(template, data=_t(title), n=dims[0], shape=list(shape),
+                              dims=dims))
     return x
 
 
@@ -133,22 +139,28 @@ def _fit_images(x: torch.Tensor, title: str, shape: tuple[int, ...], resize: boo
     elif len(shape) == 2:
         c, (h, w) = 1, shape
     elif len(shape) == 1 and shape[0] != c0 * h0 * w0:  # flat: no resizing (to what?)
-        raise DataMismatch(f"{title} gives {c0}×{h0}×{w0} images = {c0 * h0 * w0} numbers per "
-                           f"sample, but the Input takes {list(shape)} — set the Input shape "
-                           f"to [{c0}, {h0}, {w0}] (or [{c0 * h0 * w0}])")
+        raise DataMismatch(_t("{data} gives {c}×{h}×{w} images = {n} numbers per sample, but "
+                              "the Input takes {shape} — set the Input shape to [{c}, {h}, {w}]"
+                              " (or [{n}])", data=_t(title), c=c0, h=h0, w=w0,
+                              n=c0 * h0 * w0, shape=list(shape)))
     elif len(shape) != 1:
-        raise DataMismatch(f"{title} gives images ({c0}×{h0}×{w0}), but the Input takes "
-                           f"{list(shape)} — set the Input shape to [{c0}, {h0}, {w0}]")
+        raise DataMismatch(_t("{data} gives images ({c}×{h}×{w}), but the Input takes {shape}"
+                              " — set the Input shape to [{c}, {h}, {w}]", data=_t(title),
+                              c=c0, h=h0, w=w0, shape=list(shape)))
     if c != c0:
-        raise DataMismatch(f"{title} images have {c0} channel{'s' if c0 > 1 else ''} but the "
-                           f"Input takes {c} — set the Input shape to [{c0}, {h}, {w}]"
-                           + (" or pick a colour set" if c == 3 else ""))
+        template = N_("{data} images have {c0} channel but the Input takes {c} — set the "
+                      "Input shape to [{c0}, {h}, {w}]") if c0 == 1 else \
+            N_("{data} images have {c0} channels but the Input takes {c} — set the Input "
+               "shape to [{c0}, {h}, {w}]")
+        raise DataMismatch(_t(template, data=_t(title), c0=c0, c=c, h=h, w=w)
+                           + (_t(" or pick a colour set") if c == 3 else ""))
     if (h, w) != (h0, w0):
         if not resize:
-            raise DataMismatch(f"{title} images are {h0}×{w0} but the Input takes {h}×{w} — turn"
-                               f" on resizing, or set the Input shape to [{c0}, {h0}, {w0}]")
+            raise DataMismatch(_t("{data} images are {h0}×{w0} but the Input takes {h}×{w} — "
+                                  "turn on resizing, or set the Input shape to [{c}, {h0}, {w0}]",
+                                  data=_t(title), h0=h0, w0=w0, h=h, w=w, c=c0))
         x = resize_images(x, h, w)
-        notes.append(f"resized {h0}×{w0} → {h}×{w}")
+        notes.append(_t("resized {h0}×{w0} → {h}×{w}", h0=h0, w0=w0, h=h, w=w))
     x = x.reshape(n, *shape)
     if x.dtype == torch.uint8:
         if x.numel() * 4 > PRELOAD_BYTES:  # keep bytes; scale each batch as it is used
@@ -182,23 +194,32 @@ def _targets(raw: RawData, net: NetworkIO, loss: str
         assert raw.y is not None
         k = raw.y.shape[1]
         if out != (k,):
-            raise DataMismatch(f"the Output gives {_dims(out)} per sample but {raw.title} has {k} "
-                               f"number{'s' if k > 1 else ''} to predict — {net.fix_outputs(k)}")
+            template = N_("the Output gives {dims} per sample but {data} has {k} number to "
+                          "predict — {fix}") if k == 1 else \
+                N_("the Output gives {dims} per sample but {data} has {k} numbers to predict"
+                   " — {fix}")
+            raise DataMismatch(_t(template, dims=_dims(out), data=_t(raw.title), k=k,
+                                  fix=net.fix_outputs(k)))
         return _same, None
     k = len(raw.classes)
     if len(out) != 1:
-        raise DataMismatch(f"the Output gives {_dims(out)} per sample, but {loss} on {raw.title} "
-                           f"needs {k} numbers (one score per class) — add a Flatten and a Linear "
-                           f"layer with out_features={k} before the Output")
+        raise DataMismatch(_t("the Output gives {dims} per sample, but {loss} on {data} needs "
+                              "{k} numbers (one score per class) — add a Flatten and a Linear "
+                              "layer with out_features={k} before the Output", dims=_dims(out),
+                              loss=loss, data=_t(raw.title), k=k))
     o = out[0]
     if o == k:
         return (_same, "argmax") if loss in ("CrossEntropyLoss", "NLLLoss") else \
             (_one_hot(k), "argmax")
     if o == 1 and k == 2 and loss not in ("CrossEntropyLoss", "NLLLoss"):
         return _column, "logit" if loss == "BCEWithLogitsLoss" else "half"
-    two = " (or 1 with BCEWithLogitsLoss)" if k == 2 else ""
-    raise DataMismatch(f"the Output gives {o} value{'s' if o > 1 else ''} per sample but "
-                       f"{raw.title} has {k} classes, so it needs {k}{two} — {net.fix_outputs(k)}")
+    two = _t(" (or 1 with BCEWithLogitsLoss)") if k == 2 else ""
+    template = N_("the Output gives {o} value per sample but {data} has {k} classes, so it "
+                  "needs {k}{two} — {fix}") if o == 1 else \
+        N_("the Output gives {o} values per sample but {data} has {k} classes, so it needs "
+           "{k}{two} — {fix}")
+    raise DataMismatch(_t(template, o=o, data=_t(raw.title), k=k, two=two,
+                          fix=net.fix_outputs(k)))
 
 
 def _same(y: torch.Tensor) -> torch.Tensor:
@@ -224,11 +245,11 @@ def _dims(shape: tuple[int, ...]) -> str:
 def _warnings(net: NetworkIO, loss: str) -> list[str]:
     last = net.last_layer[1] if net.last_layer else ""
     if loss == "NLLLoss" and last != "LogSoftmax":
-        return ["NLLLoss expects log-probabilities: end the network with LogSoftmax(dim=1), or "
-                "use CrossEntropyLoss"]
+        return [_t("NLLLoss expects log-probabilities: end the network with LogSoftmax(dim=1),"
+                   " or use CrossEntropyLoss")]
     if loss == "CrossEntropyLoss" and last in ("Softmax", "LogSoftmax"):
-        return [f"CrossEntropyLoss applies log-softmax itself, so the final {last} slows "
-                "learning — remove it (or use NLLLoss after LogSoftmax)"]
+        return [_t("CrossEntropyLoss applies log-softmax itself, so the final {last} slows "
+                   "learning — remove it (or use NLLLoss after LogSoftmax)", last=last)]
     if loss == "BCEWithLogitsLoss" and last == "Sigmoid":
-        return ["BCEWithLogitsLoss applies the sigmoid itself — remove the final Sigmoid"]
+        return [_t("BCEWithLogitsLoss applies the sigmoid itself — remove the final Sigmoid")]
     return []
