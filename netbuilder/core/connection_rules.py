@@ -11,6 +11,7 @@ from __future__ import annotations
 import networkx as nx
 
 from netbuilder.core.graph import Edge, Graph
+from netbuilder.core.i18n import _t
 from netbuilder.core.registry import VARIADIC
 
 
@@ -30,32 +31,34 @@ def connection_problem(graph: Graph, edge: Edge) -> str | None:
     """Why `edge` must not be added, or None if it may."""
     source, target = edge.source, edge.target
     if source not in graph or target not in graph:
-        return "that node no longer exists"
+        return _t("that node no longer exists")
     src_type = graph.node(source).type
     tgt_type = graph.node(target).type
     src_spec = graph.registry[src_type]
     tgt_spec = graph.registry[tgt_type]
     if source == target:
-        return f"cannot connect {source} to itself: a network must flow one way"
+        return _t("cannot connect {node} to itself: a network must flow one way", node=source)
     if src_spec.outputs == 0:
-        return f"{source} ({src_type}) has no output: it is where the network ends"
+        return _t("{node} ({type}) has no output: it is where the network ends", node=source,
+                  type=src_type)
     if tgt_spec.inputs == 0:
-        return (f"cannot connect into {target} ({tgt_type}): data enters the network there, "
-                "so it takes no input")
+        return _t("cannot connect into {node} ({type}): data enters the network there, so it "
+                  "takes no input", node=target, type=tgt_type)
     existing = graph.in_edges(target)
     if any(e.source == source for e in existing) and tgt_spec.inputs != VARIADIC:
-        return f"{source} is already connected to {target}"
+        return _t("{source} is already connected to {target}", source=source, target=target)
     if tgt_spec.inputs == 1 and existing:
-        return (f"{target} ({tgt_type}) takes one input and already receives one from "
-                f"{existing[0].source} — delete that connection first, or add an Add or "
-                "Concat to merge the two")
+        return _t("{node} ({type}) takes one input and already receives one from {source} — "
+                  "delete that connection first, or add an Add or Concat to merge the two",
+                  node=target, type=tgt_type, source=existing[0].source)
     if tgt_spec.inputs == VARIADIC and any(e.target_port == edge.target_port for e in existing):
         taken = next(e for e in existing if e.target_port == edge.target_port)
-        return f"input {edge.target_port} of {target} is already fed by {taken.source}"
+        return _t("input {port} of {node} is already fed by {source}", port=edge.target_port,
+                  node=target, source=taken.source)
     g = graph.to_networkx()
     if nx.has_path(g, target, source):
         path = nx.shortest_path(g, target, source)
         loop = " → ".join([source, *path])
-        return f"connecting {source} → {target} would make a cycle ({loop}): a network must " \
-               "flow one way"
+        return _t("connecting {source} → {target} would make a cycle ({loop}): a network must "
+                  "flow one way", source=source, target=target, loop=loop)
     return None

@@ -10,6 +10,8 @@ from __future__ import annotations
 import keyword
 import re
 
+from netbuilder.core.i18n import _t
+
 # Attributes every nn.Module has: a layer named `forward` or `parameters` would replace
 # them. Kept literal so that checking a name never imports torch (the GUI checks names
 # before torch has loaded); tests/core/test_names.py holds it equal to dir(nn.Module()).
@@ -41,22 +43,24 @@ _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 def node_id_problem(name: object) -> str | None:
     """Why `name` cannot be a node id, or None if it can."""
     if not isinstance(name, str) or not name:
-        return "a node id must be a non-empty name"
+        return _t("a node id must be a non-empty name")
     if len(name) > MAX_ID_LENGTH:
-        return f"{_short(name)} is too long for a node id: use at most {MAX_ID_LENGTH} characters"
+        return _t("{name} is too long for a node id: use at most {n} characters",
+                  name=_short(name), n=MAX_ID_LENGTH)
     if not _IDENTIFIER.match(name):
-        return (
-            f"{_short(name)} is not a valid name: use letters, digits and _ only, "
-            "not starting with a digit (e.g. conv1)"
-        )
+        return _t("{name} is not a valid name: use letters, digits and _ only, not starting "
+                  "with a digit (e.g. conv1)", name=_short(name))
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
-        return f"{name!r} is a Python keyword; choose another name"
+        return _t("{name} is a Python keyword; choose another name", name=repr(name))
     if name.startswith("__"):
-        return f"{name!r} starts with '__', which Python reserves; choose another name"
+        return _t("{name} starts with '__', which Python reserves; choose another name",
+                  name=repr(name))
     if name in MODULE_ATTRIBUTES:
-        return f"{name!r} is already an nn.Module attribute; choose another name"
+        return _t("{name} is already an nn.Module attribute; choose another name",
+                  name=repr(name))
     if name in GENERATED_NAMES:
-        return f"{name!r} is used by the generated code itself; choose another name"
+        return _t("{name} is used by the generated code itself; choose another name",
+                  name=repr(name))
     return None
 
 
@@ -68,9 +72,10 @@ def _short(name: object, limit: int = 60) -> str:
 def class_name_problem(name: object) -> str | None:
     """Why `name` cannot be the generated class's name, or None if it can."""
     if not isinstance(name, str) or not _IDENTIFIER.match(name):
-        return f"{_short(name)} is not a valid class name: use letters, digits and _ (e.g. LeNet)"
+        return _t("{name} is not a valid class name: use letters, digits and _ (e.g. LeNet)",
+                  name=_short(name))
     if keyword.iskeyword(name) or name in GENERATED_NAMES or name.startswith("__"):
-        return f"{name!r} cannot be a class name; choose another"
+        return _t("{name} cannot be a class name; choose another", name=repr(name))
     return None
 
 
