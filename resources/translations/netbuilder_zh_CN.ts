@@ -918,6 +918,14 @@
         <translation>验证集样本（预测 / 真实）：</translation>
     </message>
     <message>
+        <source>Validation accuracy %1 on %2 samples.</source>
+        <translation>在 %2 个样本上的验证准确率为 %1。</translation>
+    </message>
+    <message>
+        <source> Most confused: %1.</source>
+        <translation> 最容易混淆的：%1。</translation>
+    </message>
+    <message>
         <source>, validation loss %1</source>
         <translation>，验证损失 %1</translation>
     </message>
@@ -1168,6 +1176,10 @@
         <translation>就绪</translation>
     </message>
     <message>
+        <source>Resume</source>
+        <translation>继续</translation>
+    </message>
+    <message>
         <source>Plots</source>
         <translation>曲线</translation>
     </message>
@@ -1250,6 +1262,30 @@
 </context>
 <context>
     <name>TrainingPlots</name>
+    <message>
+        <source>train</source>
+        <translation>训练</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>验证</translation>
+    </message>
+    <message>
+        <source>Loss per step</source>
+        <translation>每步的损失</translation>
+    </message>
+    <message>
+        <source>Loss per epoch</source>
+        <translation>每轮的损失</translation>
+    </message>
+    <message>
+        <source>Validation accuracy (%)</source>
+        <translation>验证准确率（%）</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>学习率</translation>
+    </message>
     <message>
         <source>Log scale</source>
         <translation>对数刻度</translation>

@@ -96,10 +96,10 @@ class TrainingPanel(QWidget):
         self.progress_bar.setTextVisible(True)
         self.progress_bar.setFormat(self.tr("Ready"))
         buttons = QHBoxLayout()
-        for b, texts in ((self.start_button, ["Start"]),
-                         (self.continue_button, ["Continue"]),
-                         (self.pause_button, ["Pause", "Resume"]),
-                         (self.stop_button, ["Stop"])):
+        for b, texts in ((self.start_button, [self.tr("Start")]),
+                         (self.continue_button, [self.tr("Continue")]),
+                         (self.pause_button, [self.tr("Pause"), self.tr("Resume")]),
+                         (self.stop_button, [self.tr("Stop")])):
             metrics = b.fontMetrics()
             b.setMinimumWidth(max(metrics.horizontalAdvance(t) for t in texts) + 32)
             buttons.addWidget(b)
@@ -290,7 +290,7 @@ class TrainingPanel(QWidget):
         self.start_button.setEnabled(not running)
         self.continue_button.setEnabled(not running)
         self.pause_button.setEnabled(running)
-        self.pause_button.setText("Resume" if self.runner.paused else "Pause")
+        self.pause_button.setText(self.tr("Resume") if self.runner.paused else self.tr("Pause"))
         self.stop_button.setEnabled(running)
         self.save_button.setEnabled(not running and self.model is not None)
         self.export_button.setEnabled(not running)

@@ -100,14 +100,18 @@ class TrainingPlots(QWidget):
         self.raw_curve = self.loss_plot.plot(pen=pg.mkPen((*BLUE, 110)), name="raw")
         self.smooth_curve = self.loss_plot.plot(pen=pg.mkPen(BLUE, width=2), name="smoothed")
         self.train_curve = self.epoch_plot.plot(pen=pg.mkPen(BLUE, width=2), symbol="o",
-                                                symbolSize=5, symbolBrush=BLUE, name="train")
+                                                symbolSize=5, symbolBrush=BLUE,
+                                                name=self.tr("train"))
         self.val_curve = self.epoch_plot.plot(pen=pg.mkPen(ORANGE, width=2), symbol="o",
-                                              symbolSize=5, symbolBrush=ORANGE, name="validation")
+                                              symbolSize=5, symbolBrush=ORANGE,
+                                              name=self.tr("validation"))
         self.acc_curve = self.acc_plot.plot(pen=pg.mkPen(GREEN, width=2), symbol="o",
                                             symbolSize=5, symbolBrush=GREEN)
         self.lr_curve = self.lr_plot.plot(pen=pg.mkPen(PURPLE, width=2))
-        self._titles = {self.loss_plot: "Loss per step", self.epoch_plot: "Loss per epoch",
-                        self.acc_plot: "Validation accuracy (%)", self.lr_plot: "Learning rate"}
+        self._titles = {self.loss_plot: self.tr("Loss per step"),
+                        self.epoch_plot: self.tr("Loss per epoch"),
+                        self.acc_plot: self.tr("Validation accuracy (%)"),
+                        self.lr_plot: self.tr("Learning rate")}
         self._apply_palette()
         self.log_scale = QCheckBox(self.tr("Log scale"))
         self.log_scale.setToolTip(self.tr("Show the losses on a logarithmic scale"))

@@ -140,12 +140,10 @@ class ResultsView(QWidget):
         self.samples_title.setVisible(bool(samples))
         if confusion is not None:
             mistakes = most_confused(confusion, classes)
-            text = (
-                f"Validation accuracy {accuracy(confusion):.1%} on {int(confusion.sum()):,}"
-                " samples."
-            )
+            text = fill(self.tr("Validation accuracy %1 on %2 samples."),
+                        f"{accuracy(confusion):.1%}", f"{int(confusion.sum()):,}")
             if mistakes:
-                text += " Most confused: " + ", ".join(mistakes) + "."
+                text += fill(self.tr(" Most confused: %1."), ", ".join(mistakes))
             self.summary.setText(text)
         elif result is not None and getattr(result, "epochs", None):
             last = result.epochs[-1]
