@@ -130,8 +130,38 @@ def _has_words(text: str) -> bool:
     return bool(re.search(r"[A-Za-z]{3,}", NOT_WORDS.sub(" ", text)))
 
 
+TRANSLATING = {"tr", "translate", "_t", "layer_text", "category_title", "QT_TRANSLATE_NOOP"}
+
+
+def _texts(arg: ast.AST) -> list[tuple[int, str]]:
+    """The literal text in an argument, outside any call that translates it."""
+    if isinstance(arg, ast.Call):
+        func = arg.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name in TRANSLATING:
+            return []
+        if name == "fill":  # fill(tr("… %1"), values): the values are data, not sentences
+            return _texts(arg.args[0]) if arg.args else []
+    if isinstance(arg, ast.Compare):
+        return []  # a condition's strings are compared, not shown
+    if isinstance(arg, ast.IfExp):
+        return _texts(arg.body) + _texts(arg.orelse)
+    if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+        return [(arg.lineno, arg.value)]
+    if isinstance(arg, ast.JoinedStr):
+        return [(arg.lineno, "".join(v.value for v in arg.values
+                                     if isinstance(v, ast.Constant)))]
+    if isinstance(arg, ast.Attribute | ast.Subscript):
+        return []  # data such as a path's name, not a sentence written here
+    found: list[tuple[int, str]] = []
+    for child in ast.iter_child_nodes(arg):
+        found += _texts(child)
+    return found
+
+
 def untranslated_gui_texts(package: Path = PACKAGE) -> list[str]:
-    """Literals and f-strings with words passed straight to a Qt text call in the GUI."""
+    """Literals and f-strings with words passed to a Qt text call in the GUI without
+    going through tr()/translate() (directly, or in a conditional or a concatenation)."""
     found = []
     for path in sorted((package / "gui").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
@@ -142,18 +172,12 @@ def untranslated_gui_texts(package: Path = PACKAGE) -> list[str]:
             if name not in TEXT_SINKS:
                 continue
             for arg in node.args[:4]:
-                parts = []
-                if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
-                    parts = [arg.value]
-                elif isinstance(arg, ast.JoinedStr):
-                    parts = [v.value for v in arg.values if isinstance(v, ast.Constant)]
-                text = "".join(parts)
-                if parts and _has_words(text) and not QT_KEYS.match(text) \
-                        and not text.endswith("Dock"):
-                    where = f"{path.relative_to(package.parent)}:{arg.lineno}"
-                    found.append(f"{where}: {text[:60]!r} is not translated (tr/translate)")
+                for line, text in _texts(arg):
+                    if _has_words(text) and not QT_KEYS.match(text) and \
+                            not text.endswith("Dock"):
+                        where = f"{path.relative_to(package.parent)}:{line}"
+                        found.append(f"{where}: {text[:60]!r} is not translated")
     return found
-
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

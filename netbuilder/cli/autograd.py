@@ -21,6 +21,7 @@ from netbuilder.cli.common import (
     load_or_exit,
     print_problems,
 )
+from netbuilder.core.i18n import _t
 from netbuilder.core.losses import LOSSES
 from netbuilder.core.text import fmt_dims
 
@@ -82,14 +83,14 @@ def cmd_autograd(args: argparse.Namespace) -> int:
     try:
         if args.json:
             write_atomic(args.json, dag.to_json_text().encode("utf-8"))
-            print(f"wrote {args.json}")
+            print(_t("wrote {files}", files=args.json))
         if args.svg:
             from netbuilder.autograd.svg import to_svg
 
             write_atomic(args.svg, to_svg(dag, title=project.name).encode("utf-8"))
-            print(f"wrote {args.svg}")
+            print(_t("wrote {files}", files=args.svg))
     except OSError as exc:
-        raise CliError(f"cannot write the output: {exc}", BAD_INPUT) from None
+        raise CliError(_t("cannot write the output: {error}", error=exc), BAD_INPUT) from None
     return OK
 
 
@@ -116,7 +117,7 @@ def _print_chain(dag: AutogradDag, name: str) -> None:
     """The nodes from the loss down, in the order the engine ran them, with inputs."""
     print(f"{name}: {dag.summary()}")
     if dag.note:
-        print(f"note: {dag.note}")
+        print(_t("note: {warning}", warning=dag.note))
     nodes = {n.id: n for n in dag.nodes}
     width = max(len(n.name) for n in dag.nodes)
     for i in dag.order or [n.id for n in reversed(dag.nodes)]:

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from netbuilder.cli import autograd, export, summary, train, validate
 from netbuilder.cli.common import BAD_INPUT, INTERRUPTED, CliError
+from netbuilder.core.i18n import _t
 
 COMMANDS = (validate, summary, export, train, autograd)
 
@@ -53,7 +54,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"netbuilder: {exc}", file=sys.stderr)
         return exc.code
     except KeyboardInterrupt:
-        print("netbuilder: interrupted", file=sys.stderr)
+        print("netbuilder: " + _t("interrupted"), file=sys.stderr)
         return INTERRUPTED
     finally:
         sys.stdout, sys.stderr = stdout, stderr
@@ -61,7 +62,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 def _open_editor(argv: list[str]) -> int:
     if argv and not Path(argv[0]).exists():
-        print(f"netbuilder: {argv[0]}: no such file", file=sys.stderr)
+        print("netbuilder: " + _t("{file}: no such file", file=argv[0]), file=sys.stderr)
         return BAD_INPUT
     from netbuilder.gui.app import main as gui_main
 

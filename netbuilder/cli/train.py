@@ -25,6 +25,7 @@ from netbuilder.cli.common import (
     load_or_exit,
     print_problems,
 )
+from netbuilder.core.i18n import _t
 from netbuilder.core.losses import LOSSES
 from netbuilder.training.settings import DATASETS, DEVICES, OPTIMIZERS
 
@@ -81,20 +82,22 @@ def cmd_train(args: argparse.Namespace) -> int:
         if not still:
             settings, problems = merged, []
     if problems:
-        raise CliError(f"{args.file}: training settings: " + "; ".join(problems))
+        raise CliError(_t("{file}: training settings: {error}", file=args.file,
+                          error="; ".join(problems)))
     try:
         settings = settings.with_changes(**changes)
     except SettingsError as exc:
-        raise CliError("options: " + "; ".join(exc.problems)) from None
+        raise CliError(_t("options: {error}", error="; ".join(exc.problems))) from None
     for out in (args.weights_out, args.metrics_out, args.tensorboard, args.checkpoint_dir):
         if out and not Path(out).expanduser().resolve().parent.is_dir():
-            raise CliError(f"{out}: its folder does not exist")
+            raise CliError(_t("{file}: its folder does not exist", file=out))
     for out in (args.weights_out, args.metrics_out):
         if out and Path(out).expanduser().exists() and not Path(out).expanduser().is_file():
             # Checked now: finding out after an hour of training loses the weights.
-            raise CliError(f"{out}: is a folder or a device, not a file; choose a file name")
+            raise CliError(_t("{file}: is a folder or a device, not a file; choose a file name",
+                              file=out))
     if args.resume and not args.checkpoint_dir:
-        raise CliError("--resume continues from --checkpoint-dir DIR: give it too")
+        raise CliError(_t("--resume continues from --checkpoint-dir DIR: give it too"))
     return _train(project, settings, args)
 
 
@@ -142,14 +145,14 @@ def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
     try:
         if args.weights_out and result.model is not None:
             save_weights(result.model, args.weights_out)  # also after a failure: nothing lost
-            print(f"wrote the weights to {args.weights_out}", file=sys.stderr)
+            print(_t("wrote the weights to {file}", file=args.weights_out), file=sys.stderr)
         if args.metrics_out:
             data: dict[str, Any] = result.metrics_json()
             data.update({"project": project.name, "dataset": settings.dataset,
                          "settings": settings.to_dict()})
             write_atomic(args.metrics_out, (json.dumps(data, indent=2) + "\n").encode())
     except OSError as exc:
-        raise CliError(f"cannot write the results: {exc}") from None
+        raise CliError(_t("cannot write the results: {error}", error=exc)) from None
     if result.status == "stopped":
         return INTERRUPTED
     return OK if result.ok else EXIT.get(result.error_kind, INVALID)

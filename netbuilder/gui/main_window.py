@@ -281,9 +281,10 @@ class MainWindow(QMainWindow):
 
     def _on_locked(self, locked: bool) -> None:
         self.show_message(
-            f"{self.document.locked_reason}: the network cannot be edited until it ends"
+            fill(self.tr("%1: the network cannot be edited until it ends"),
+                 self.document.locked_reason)
             if locked
-            else "The network can be edited again"
+            else self.tr("The network can be edited again")
         )
 
     def after_open(self) -> None:

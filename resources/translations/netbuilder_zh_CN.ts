@@ -397,6 +397,14 @@
         <source>Export the autograd graph</source>
         <translation>导出自动求导图</translation>
     </message>
+    <message>
+        <source>Exported %1</source>
+        <translation>已导出 %1</translation>
+    </message>
+    <message>
+        <source>Could not write %1</source>
+        <translation>无法写入 %1</translation>
+    </message>
 </context>
 <context>
     <name>Document</name>
@@ -608,6 +616,10 @@
         <translation>问题</translation>
     </message>
     <message>
+        <source>%1 layers selected: %2</source>
+        <translation>已选中 %1 个层：%2</translation>
+    </message>
+    <message>
         <source>Select a layer on the canvas to see and edit it here. Drag layers from the palette; drag from a layer's bottom port to another's top port to connect them.</source>
         <translation>在画布上选中一个层，即可在这里查看和编辑它。从层列表中拖出层；从一个层底部的端口拖到另一个层顶部的端口即可连接。</translation>
     </message>
@@ -792,6 +804,14 @@
         <translation>问题（%1）</translation>
     </message>
     <message>
+        <source>%1: the network cannot be edited until it ends</source>
+        <translation>%1：结束之前无法编辑网络</translation>
+    </message>
+    <message>
+        <source>The network can be edited again</source>
+        <translation>网络又可以编辑了</translation>
+    </message>
+    <message>
         <source>Copied 1 layer</source>
         <translation>已复制 1 个层</translation>
     </message>
@@ -858,6 +878,17 @@
     </message>
 </context>
 <context>
+    <name>PortItem</name>
+    <message>
+        <source>Output: drag to another layer's input to connect</source>
+        <translation>输出：拖到另一个层的输入即可连接</translation>
+    </message>
+    <message>
+        <source>Input %1: drag to another layer's output to connect</source>
+        <translation>输入 %1：拖到另一个层的输出即可连接</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsPanel</name>
     <message>
         <source>Problem</source>
@@ -866,6 +897,10 @@
     <message>
         <source>Fix</source>
         <translation>修复</translation>
+    </message>
+    <message>
+        <source>Checking shapes as soon as PyTorch has loaded…</source>
+        <translation>PyTorch 加载完成后立即检查形状…</translation>
     </message>
     <message>
         <source>✓ No problems: every shape fits.</source>
@@ -1200,6 +1235,14 @@
         <translation>开启 TensorBoard + 检查点后才能从检查点继续。</translation>
     </message>
     <message>
+        <source> (and %1 more)</source>
+        <translation>（还有 %1 个）</translation>
+    </message>
+    <message>
+        <source>The network has problems, so it cannot train yet: %1</source>
+        <translation>网络有问题，暂时无法训练：%1</translation>
+    </message>
+    <message>
         <source>Starting…</source>
         <translation>正在开始…</translation>
     </message>
@@ -1218,6 +1261,18 @@
     <message>
         <source>Epoch %1/%2 · step %3/%4 · %5 samples/s%6</source>
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 每秒 %5 个样本%6</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>Stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>Failed</source>
+        <translation>失败</translation>
     </message>
     <message>
         <source>Train the network first: there are no trained weights yet.</source>

@@ -486,4 +486,5 @@ class DagPanel(QWidget):
         )
         if path:
             ok = (self.export_png if kind == "png" else self.export_svg)(path)
-            self.status.setText(f"Exported {path}" if ok else f"Could not write {path}")
+            said = self.tr("Exported %1") if ok else self.tr("Could not write %1")
+            self.status.setText(fill(said, path))

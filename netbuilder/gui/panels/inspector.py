@@ -146,8 +146,8 @@ class InspectorPanel(QScrollArea):
         self.page.setVisible(self.node_id is not None)
         self.placeholder.setVisible(self.node_id is None)
         if len(ids) > 1:
-            self.placeholder.setText(f"{len(ids)} layers selected: " + ", ".join(ids[:12])
-                                     + (" …" if len(ids) > 12 else ""))
+            self.placeholder.setText(fill(self.tr("%1 layers selected: %2"), len(ids),
+                                          ", ".join(ids[:12]) + (" …" if len(ids) > 12 else "")))
         else:
             self.placeholder.setText(
                 self.tr(

@@ -70,7 +70,7 @@ class ProblemsPanel(QWidget):
         if analysis is None:
             self._shown = None
             self.tree.clear()
-            self.status.setText("Checking shapes as soon as PyTorch has loaded…"
+            self.status.setText(self.tr("Checking shapes as soon as PyTorch has loaded…")
                                 if not self.document.torch_ready else "")
             return
         diags = analysis.diagnostics

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QPainter, QPen
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -37,8 +37,11 @@ class PortItem(QGraphicsItem):
         self.setAcceptHoverEvents(True)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setZValue(2)
-        self.setToolTip("Output: drag to another layer's input to connect" if kind == "out"
-                        else f"Input {index}: drag to another layer's output to connect")
+        self.setToolTip(
+            QCoreApplication.translate("PortItem", "Output: drag to another layer's input to "
+                                       "connect") if kind == "out" else
+            QCoreApplication.translate("PortItem", "Input %1: drag to another layer's output to "
+                                       "connect").replace("%1", str(index)))
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt API
         return QRectF(-HIT, -HIT, 2 * HIT, 2 * HIT)

@@ -159,9 +159,10 @@ class TrainingPanel(QWidget):
             job = make_job(self.document.project, settings)
         except CompileError as exc:
             lines = [d.message for d in exc.diagnostics]
-            more = f" (and {len(lines) - 3} more)" if len(lines) > 3 else ""
+            more = fill(self.tr(" (and %1 more)"), len(lines) - 3) if len(lines) > 3 else ""
             self._say(
-                "The network has problems, so it cannot train yet: " + "; ".join(lines[:3]) + more,
+                fill(self.tr("The network has problems, so it cannot train yet: %1"),
+                     "; ".join(lines[:3]) + more),
                 ERROR_STYLE,
             )
             return False
@@ -263,7 +264,8 @@ class TrainingPanel(QWidget):
             if result.status == "finished":
                 self.progress_bar.setValue(self.progress_bar.maximum())
             self.progress_bar.setFormat(
-                {"finished": "Done", "stopped": "Stopped"}.get(result.status, "Failed")
+                {"finished": self.tr("Done"), "stopped": self.tr("Stopped")}.get(
+                    result.status, self.tr("Failed"))
             )
             self.results.show_result(result)
             if result.confusion is not None and result.status == "finished":
