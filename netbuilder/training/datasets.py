@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import torch
 
+from netbuilder.core.i18n import _t
 from netbuilder.training.download import DownloadError, Progress, default_data_dir, fetch
 from netbuilder.training.settings import DATASETS, TrainingSettings
 
@@ -135,10 +136,11 @@ def torchvision_root(settings: TrainingSettings) -> Path:
 def _where(name: str, cls: Any, root: Path) -> tuple[Path, str]:
     """The folder the files must be in, and which files, for a message."""
     if name == "cifar10":
-        return root / cls.base_folder, f"unpack {cls.filename} (from {cls.url}) into {root}"
+        return root / cls.base_folder, _t("unpack {file} (from {url}) into {folder}",
+                                          file=cls.filename, url=cls.url, folder=root)
     files = ", ".join(Path(f).stem for f, _ in cls.resources)
-    return root / cls.__name__ / "raw", f"put {files} there (the .gz files from {cls.mirrors[0]}"\
-        " unpacked)"
+    return root / cls.__name__ / "raw", _t("put {files} there (the .gz files from {url} "
+                                           "unpacked)", files=files, url=cls.mirrors[0])
 
 
 def _torchvision(settings: TrainingSettings, progress: Progress | None) -> RawData:
@@ -150,15 +152,17 @@ def _torchvision(settings: TrainingSettings, progress: Progress | None) -> RawDa
         train, test = cls(str(root), train=True), cls(str(root), train=False)
     except RuntimeError:
         if not settings.download:
-            raise DatasetError(f"{title} is not in {folder}: {how}, turn on download, or pick "
-                               f"a set that works offline: {', '.join(OFFLINE)}") from None
+            raise DatasetError(_t("{data} is not in {folder}: {how}, turn on download, or pick "
+                                  "a set that works offline: {offline}", data=_t(title),
+                                  folder=folder, how=how, offline=", ".join(OFFLINE))) from None
         try:
             _download(name, cls, root, progress)
             train, test = cls(str(root), train=True), cls(str(root), train=False)
         except (DownloadError, OSError, RuntimeError) as exc:
-            raise DatasetError(f"{title} is not in {folder} and could not be downloaded ({exc})."
-                               f" If you are offline, {how}, or pick a set that works offline: "
-                               f"{', '.join(OFFLINE)}") from None
+            raise DatasetError(_t("{data} is not in {folder} and could not be downloaded "
+                                  "({error}). If you are offline, {how}, or pick a set that "
+                                  "works offline: {offline}", data=_t(title), folder=folder,
+                                  error=exc, how=how, offline=", ".join(OFFLINE))) from None
     return RawData(title, "classification", _class_names(name, train.classes),
                    _images(train.data), torch.as_tensor(train.targets, dtype=torch.int64),
                    (_images(test.data), torch.as_tensor(test.targets, dtype=torch.int64)),
