@@ -190,8 +190,9 @@ class _Analyzer:
                 self.add(None, _t("network has no {kind} node ({role}) — add one from the "
                                   "palette", kind=kind, role=_t(role)))
             for extra in found[1:]:
-                self.add(extra, f"{self.who(extra)} is a second {kind}; a network has exactly "
-                         f"one — delete it or connect through {found[0]}")
+                self.add(extra, _t("{who} is a second {kind}; a network has exactly one — delete "
+                                   "it or connect through {first}", who=self.who(extra),
+                                   kind=kind, first=found[0]))
 
     def check_ports(self) -> None:
         for node in self.graph:
@@ -200,12 +201,12 @@ class _Analyzer:
             who = self.who(node.id)
             if spec.outputs == 0:
                 for e in outs:
-                    self.add(node.id, f"{who} has no output port — remove the connection to "
-                             f"{e.target}", e)
+                    self.add(node.id, _t("{who} has no output port — remove the connection to "
+                                         "{target}", who=who, target=e.target), e)
             if spec.inputs == 0:
                 for e in ins:
-                    self.add(node.id, f"{who} cannot receive a connection (from {e.source}) "
-                             "— remove it", e)
+                    self.add(node.id, _t("{who} cannot receive a connection (from {source}) — "
+                                         "remove it", who=who, source=e.source), e)
             elif not ins:
                 self.add(node.id, _t("{who} has no input: it is not connected to the Input — "
                                      "connect a layer's output to it, or delete it", who=who))
@@ -234,8 +235,9 @@ class _Analyzer:
         for port, edges in by_port.items():
             if len(edges) > 1:
                 sources = ", ".join(e.source for e in edges)
-                self.add(node.id, f"{who} has {len(edges)} connections into input {port} "
-                         f"(from {sources}); each input takes one — remove one", edges[-1])
+                self.add(node.id, _t("{who} has {n} connections into input {port} (from "
+                                     "{sources}); each input takes one — remove one", who=who,
+                                     n=len(edges), port=port, sources=sources), edges[-1])
 
     def check_cycles(self) -> list[str]:
         order = self.topological_order()
@@ -255,8 +257,9 @@ class _Analyzer:
             cycle = [u for u, _ in nx.find_cycle(g.subgraph(comp))]
             path = " → ".join([*cycle, cycle[0]])
             for nid in sorted(comp, key=self.position.__getitem__):
-                self.add(nid, f"{self.who(nid)} is in a cycle {path} — a network must flow "
-                         "one way; remove one of these connections")
+                self.add(nid, _t("{who} is in a cycle {path} — a network must flow one way; "
+                                 "remove one of these connections", who=self.who(nid),
+                                 path=path))
             cyclic |= comp
         g.remove_nodes_from(cyclic)
         return list(nx.lexicographical_topological_sort(g, key=self.position.__getitem__))
@@ -268,7 +271,8 @@ class _Analyzer:
             try:
                 module = _meta_module(node.type, self.params_key[node.id])
             except Exception as exc:  # noqa: BLE001 - any constructor error is the user's
-                self.add(node.id, f"{self.who(node.id)} cannot be built: {first_line(exc)}")
+                self.add(node.id, _t("{who} cannot be built: {error}", who=self.who(node.id),
+                                     error=first_line(exc)))
                 continue
             info = self.info[node.id]
             for p in module.parameters():
@@ -331,16 +335,18 @@ class _Analyzer:
         rank = len(shapes[0])
         who = self.who(node.id)
         if not -rank < dim < rank or dim in (0, -rank):
-            self.add(node.id, f"{who} cannot join along dim={dim}: its inputs have dims 1 to "
-                     f"{rank - 1} (0 is the batch) — set dim to 1 to join channels")
+            self.add(node.id, _t("{who} cannot join along dim={dim}: its inputs have dims 1 to "
+                                 "{last} (0 is the batch) — set dim to 1 to join channels",
+                                 who=who, dim=dim, last=rank - 1))
             return None
         d = dim % rank
         for e, s in zip(ins[1:], shapes[1:], strict=True):
             if len(s) != rank or any(a != b for i, (a, b) in enumerate(zip(s, shapes[0],
                                                                           strict=True)) if i != d):
-                self.add(node.id, f"{who} joins along dim {d}, so every other dimension must "
-                         f"match: {fmt_shape(shapes[0])} from {ins[0].source} vs {fmt_shape(s)} "
-                         f"from {e.source}", e)
+                self.add(node.id, _t("{who} joins along dim {d}, so every other dimension must"
+                                     " match: {a} from {src_a} vs {b} from {src_b}", who=who,
+                                     d=d, a=fmt_shape(shapes[0]), src_a=ins[0].source,
+                                     b=fmt_shape(s), src_b=e.source), e)
                 return None
         out = list(shapes[0])
         out[d] = sum(s[d] for s in shapes)
