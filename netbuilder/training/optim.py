@@ -7,6 +7,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from netbuilder.core.i18n import _t
 from netbuilder.training.settings import TrainingSettings
 
 
@@ -23,11 +24,11 @@ def resolve_device(name: str) -> torch.device:
             return torch.device("cuda")
         return torch.device("mps" if has_mps else "cpu")
     if name == "cuda" and not torch.cuda.is_available():
-        raise TrainingError("device cuda was chosen, but PyTorch sees no usable NVIDIA GPU here "
-                            "(torch.cuda.is_available() is False) — choose auto or cpu")
+        raise TrainingError(_t("device cuda was chosen, but PyTorch sees no usable NVIDIA GPU "
+                               "here (torch.cuda.is_available() is False) — choose auto or cpu"))
     if name == "mps" and not has_mps:
-        raise TrainingError("device mps was chosen, but there is no Apple GPU (MPS) here — "
-                            "choose auto or cpu")
+        raise TrainingError(_t("device mps was chosen, but there is no Apple GPU (MPS) here — "
+                               "choose auto or cpu"))
     return torch.device(name)
 
 
@@ -39,8 +40,8 @@ def make_loss(name: str) -> nn.Module:
 def make_optimizer(model: nn.Module, s: TrainingSettings) -> torch.optim.Optimizer:
     params = [p for p in model.parameters() if p.requires_grad]
     if not params:
-        raise TrainingError("the network has no weights to train — add a layer such as Linear "
-                            "or Conv2d")
+        raise TrainingError(_t("the network has no weights to train — add a layer such as "
+                               "Linear or Conv2d"))
     opt = torch.optim
     if s.optimizer == "SGD":
         return opt.SGD(params, lr=s.lr, momentum=s.momentum, nesterov=s.nesterov,

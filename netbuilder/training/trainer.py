@@ -235,9 +235,9 @@ class Trainer:
         if first is None or not final > max(abs(first), 1e-12) * LOSS_GROWTH:
             return ""
         lr = self.optimizer.param_groups[0]["lr"]
-        return (f". Warning: the loss grew from {first:.4g} to {final:.4g}: training went the "
-                f"wrong way — the learning rate ({lr:g}) is probably too large; try one 10× "
-                "smaller")
+        return _t(". Warning: the loss grew from {first:.4g} to {final:.4g}: training went the "
+                  "wrong way — the learning rate ({lr:g}) is probably too large; try one 10× "
+                  "smaller", first=first, final=final, lr=lr)
 
     def _train_epoch(self) -> tuple[str, str, str] | None:
         """One pass over the training set; an outcome if training must end now."""
@@ -348,10 +348,11 @@ class Trainer:
         if self.device.type == "cuda":
             torch.cuda.empty_cache()
         bs = self.settings.batch_size
-        smaller = f" (e.g. {max(bs // 2, 1)})" if bs > 1 else ""
-        return (f"The {self.device.type.upper()} ran out of memory at epoch {self.epoch}, step "
-                f"{self.batch} with batch size {bs} — try a smaller batch size{smaller}, a "
-                "smaller network, or the CPU. The weights trained so far are kept.")
+        smaller = _t(" (e.g. {n})", n=max(bs // 2, 1)) if bs > 1 else ""
+        return _t("The {device} ran out of memory at epoch {epoch}, step {step} with batch size "
+                  "{bs} — try a smaller batch size{smaller}, a smaller network, or the CPU. The "
+                  "weights trained so far are kept.", device=self.device.type.upper(),
+                  epoch=self.epoch, step=self.batch, bs=bs, smaller=smaller)
 
     # ---- reporting and checkpoints -----------------------------------------------------
     def _report(self, done: bool = False) -> None:
@@ -456,8 +457,9 @@ def _explain(exc: BaseException, epoch: int, batch: int) -> str:
     where = ""
     for frame in reversed(traceback.extract_tb(exc.__traceback__)):
         if frame.filename.startswith("<netbuilder:"):
-            where = f" (generated code, line {frame.lineno}: {(frame.line or '').strip()})"
+            where = _t(" (generated code, line {n}: {code})", n=frame.lineno,
+                       code=(frame.line or "").strip())
             break
     first = next((ln.strip() for ln in str(exc).splitlines() if ln.strip()), type(exc).__name__)
-    return f"Training failed at epoch {epoch}, step {batch}: {first}{where}. The weights trained " \
-        "so far are kept."
+    return _t("Training failed at epoch {epoch}, step {step}: {error}{where}. The weights "
+              "trained so far are kept.", epoch=epoch, step=batch, error=first, where=where)
