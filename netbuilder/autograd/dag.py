@@ -38,6 +38,7 @@ from netbuilder.autograd.graph import (
 )
 from netbuilder.core.compiler import Compiled, compile_graph
 from netbuilder.core.graph import Graph
+from netbuilder.core.i18n import _t
 from netbuilder.core.losses import CLASS_INDEX_LOSSES, LOSSES
 from netbuilder.core.structural import STRUCTURAL, is_end, nodes_with_role, role
 from netbuilder.core.text import first_line
@@ -100,7 +101,8 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
     try:
         output = net(x)
     except Exception as exc:  # noqa: BLE001 - reported to the person, with its first line
-        raise AutogradError(f"the forward pass failed: {first_line(exc)}") from exc
+        raise AutogradError(_t("the forward pass failed: {error}",
+                               error=first_line(exc))) from exc
     finally:
         recorder.remove()
     if target is not None and not target_fits(loss, output, target):
@@ -115,8 +117,8 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
                             f"{first_line(exc)}") from exc
     root = loss_tensor.grad_fn
     if root is None:
-        raise AutogradError("the loss does not depend on any parameter: there is no graph "
-                            "to show (does the network have layers with weights?)")
+        raise AutogradError(_t("the loss does not depend on any parameter: there is no graph "
+                               "to show (does the network have layers with weights?)"))
     fns, fn_edges = walk(root)
     ran, grads = _run_backward(loss_tensor, fns)
     owner = _owners(graph, recorder, output.grad_fn, root, fns)
@@ -215,7 +217,7 @@ def _run_backward(loss: torch.Tensor, fns: list[GradFn]) -> tuple[list[GradFn],
     try:
         loss.backward()
     except Exception as exc:  # noqa: BLE001
-        raise AutogradError(f"backward() failed: {first_line(exc)}") from exc
+        raise AutogradError(_t("backward() failed: {error}", error=first_line(exc))) from exc
     finally:
         for handle in handles:
             handle.remove()

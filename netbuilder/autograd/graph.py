@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from netbuilder.core.i18n import _t
 from netbuilder.core.losses import LOSSES
 from netbuilder.core.text import fmt_dims
 
@@ -64,11 +65,11 @@ class DagNode:
     def tooltip(self) -> str:
         lines = [self.name]
         if self.param:
-            lines.append(f"parameter: {self.param}")
-        lines.append(f"layer: {self.layer or 'unknown'}")
-        lines.append(f"shape: {fmt_dims(self.shape)}")
+            lines.append(_t("parameter: {name}", name=self.param))
+        lines.append(_t("layer: {name}", name=self.layer or _t("unknown")))
+        lines.append(_t("shape: {shape}", shape=fmt_dims(self.shape)))
         if self.grad_norm is not None:
-            lines.append(f"gradient norm: {self.grad_norm:.4g}")
+            lines.append(_t("gradient norm: {norm:.4g}", norm=self.grad_norm))
         return "\n".join(lines)
 
     def to_json(self) -> dict[str, Any]:
@@ -124,11 +125,12 @@ class AutogradDag:
     def describe_step(self, step: int) -> str:
         """What the engine does at `step` of the backward pass, in words."""
         node = self.nodes[self.order[step]]
-        what = (f"accumulates into {node.param}.grad" if node.kind == "leaf"
-                else f"from {node.layer or 'an unknown layer'}")
+        what = (_t("accumulates into {name}.grad", name=node.param) if node.kind == "leaf"
+                else _t("from {layer}", layer=node.layer or _t("an unknown layer")))
         norm = ("" if node.grad_norm is None
-                else f"; the gradient arriving has norm {node.grad_norm:.3g}")
-        return f"Backward step {step + 1} of {len(self.order)}: {node.name} ({what}){norm}"
+                else _t("; the gradient arriving has norm {norm:.3g}", norm=node.grad_norm))
+        return _t("Backward step {n} of {total}: {name} ({what}){norm}", n=step + 1,
+                  total=len(self.order), name=node.name, what=what, norm=norm)
 
     def grad_range(self) -> tuple[float, float] | None:
         """Smallest positive and largest gradient norm (for a log colour scale)."""
