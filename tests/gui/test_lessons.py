@@ -124,3 +124,15 @@ def test_a_wrong_tensor_shape_is_named_in_the_result(qtbot: QtBot, window: MainW
     press(qtbot, panel.run_button)
     assert "SyntaxError" in panel.output.toPlainText()
     assert not checked(qtbot, panel)
+
+
+def test_present_mode_enlarges_the_lesson(qtbot: QtBot, window: MainWindow) -> None:
+    panel = window.lessons
+    before = (panel.text.font().pointSizeF(), panel.code.font().pointSizeF())
+    window.act.presentation.trigger()
+    qtbot.waitUntil(lambda: panel.text.font().pointSizeF() > before[0] * 1.2, timeout=5000)
+    assert panel.code.font().pointSizeF() > before[1] * 1.2
+    assert panel.code.font().fixedPitch() or panel.code.font().families()
+    window.act.presentation.trigger()
+    qtbot.waitUntil(lambda: abs(panel.text.font().pointSizeF() - before[0]) < 0.01,
+                    timeout=5000)

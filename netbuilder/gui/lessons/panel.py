@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -87,17 +87,11 @@ class LessonsPanel(QWidget):
         self.text.setWordWrap(True)
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.text.font()
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        self.text.setFont(font)
         lay.addWidget(self.text)
         self.project_button = QPushButton(self.tr("Open the lesson's network"))
         self.project_button.clicked.connect(self.open_step_project)
         lay.addWidget(self.project_button)
-        mono = QFont()
-        mono.setFamilies([QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()])
         self.code = QPlainTextEdit()
-        self.code.setFont(mono)
         self.code.setTabChangesFocus(True)
         self.code.setMinimumHeight(120)
         lay.addWidget(self.code, 2)
@@ -115,7 +109,6 @@ class LessonsPanel(QWidget):
         lay.addLayout(code_row)
         self.output = QPlainTextEdit()
         self.output.setReadOnly(True)
-        self.output.setFont(mono)
         self.output.setMaximumHeight(110)
         lay.addWidget(self.output)
         self.choices = QWidget()
@@ -147,6 +140,25 @@ class LessonsPanel(QWidget):
         nav.addWidget(self.check_button)
         nav.addWidget(self.next_button)
         lay.addLayout(nav)
+        self._fit_fonts()
+
+    def _fit_fonts(self) -> None:
+        """The step's text a little larger than the panel's, the code in a fixed font of
+        the panel's size: set from the panel's font, so Present mode (a larger application
+        font) enlarges them too."""
+        base = self.font()
+        text = QFont(base)
+        text.setPointSizeF(base.pointSizeF() * 1.15)
+        self.text.setFont(text)
+        mono = QFont(base)
+        mono.setFamilies([QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont).family()])
+        self.code.setFont(mono)
+        self.output.setFont(mono)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.FontChange:
+            self._fit_fonts()
 
     # ---- lessons -------------------------------------------------------------------------
     def reload(self) -> None:
