@@ -40,6 +40,8 @@ def test_lenet_conv1_on_a_digit_gives_six_28x28_maps(qtbot: QtBot, window: MainW
                     and not panel._stale, timeout=20_000)
     assert panel.result.layers[0].maps.shape == (6, 28, 28)
     assert not np.allclose(panel.result.layers[0].maps, before)
-    # present mode doubles the pictures
-    panel.set_zoom(2.0)
+    # Present mode (F5) doubles the pictures, and leaving it restores them
+    window.act.presentation.trigger()
     assert panel.map_labels["conv1"][0].pixmap().height() == 112
+    window.act.presentation.trigger()
+    assert panel.map_labels["conv1"][0].pixmap().height() == 56
