@@ -316,7 +316,7 @@ def _node(item: Any, where: str) -> tuple[Node, str]:
         xy = _point(pos)
         if xy is None:
             raise ProjectError(f"{where}: \"pos\" (its place on the canvas) must be two "
-                               f"finite numbers [x, y], but it is {_what(pos)}")
+                               f"numbers [x, y], but it is {_what(pos)}")
         pos = xy
     return Node(node_id, item["type"], dict(params), pos), where
 
