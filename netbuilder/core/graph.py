@@ -31,9 +31,12 @@ class Node:
     type: str
     params: dict[str, Any] = field(default_factory=dict)
     pos: tuple[float, float] | None = None
+    # The submodule this node came from ("layer1.0"), or a group a person named: the
+    # canvas can draw a group as one block, and the generated code nests it as one.
+    group: str | None = None
 
     def copy(self) -> Node:
-        return Node(self.id, self.type, dict(self.params), self.pos)
+        return Node(self.id, self.type, dict(self.params), self.pos, self.group)
 
 
 @dataclass(frozen=True, order=True)
@@ -41,6 +44,7 @@ class Edge:
     source: str
     target: str
     target_port: int = 0
+    source_port: int = 0  # which output: 1 is h_n of an LSTM's (output, (h_n, c_n))
 
 
 class Graph:
@@ -53,6 +57,8 @@ class Graph:
         self._listeners: list[ev.Listener] = []
         self._nx: nx.MultiDiGraph | None = None
         self.revision = 0  # bumped on every structural change; caches key on it
+        # The original module class of each group ("layer1.0": "BasicBlock"), for names.
+        self.group_classes: dict[str, str] = {}
 
     # ---- reading -------------------------------------------------------------
     @property
@@ -88,9 +94,9 @@ class Graph:
     def free_port(self, node_id: str) -> int:
         """The port a new connection into node_id should use."""
         spec = self.registry[self.node(node_id).type]
-        if spec.inputs != VARIADIC:
-            return 0
         used = {e.target_port for e in self._edges if e.target == node_id}
+        if spec.inputs != VARIADIC:
+            return next((i for i in range(spec.fixed_inputs) if i not in used), 0)
         return next(i for i in range(len(used) + 1) if i not in used)
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -153,6 +159,8 @@ class Graph:
             raise GraphError(f"{edge.source} is already connected to {edge.target}")
         if edge.target_port < 0:
             raise GraphError(f"{edge.target}: input port {edge.target_port} does not exist")
+        if edge.source_port < 0:
+            raise GraphError(f"{edge.source}: output port {edge.source_port} does not exist")
         self._edges.insert(len(self._edges) if index is None else index, edge)
         self._emit(ev.EdgeAdded(edge))
 
@@ -210,6 +218,7 @@ class Graph:
                 new_id if e.source == old_id else e.source,
                 new_id if e.target == old_id else e.target,
                 e.target_port,
+                e.source_port,
             )
             for e in self._edges
         ]
@@ -219,4 +228,5 @@ class Graph:
         """Take over another graph's contents (loading a project), as one reset event."""
         self._nodes = other._nodes
         self._edges = other._edges
+        self.group_classes = other.group_classes
         self._emit(ev.GraphReset())

@@ -1,8 +1,9 @@
 """Project files: JSON, versioned, saved atomically, never pickle.
 
 Format (docs/file-format.md): {"format": "netbuilder-project", "version": 1, "name",
-"nodes": [{"id", "type", "params", "pos"?}], "edges": [{"source", "target",
-"target_port"?}], "training"?: {...}}. Unknown top-level keys are kept and written back.
+"nodes": [{"id", "type", "params", "pos"?, "group"?}], "edges": [{"source", "target",
+"target_port"?, "source_port"?}], "groups"?: {path: {"class"}}, "training"?: {...}}.
+Unknown top-level keys are kept and written back.
 Any problem with a file becomes one ProjectError whose message names the file and the
 place in it; nothing half-loaded reaches the caller.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -22,7 +24,8 @@ from netbuilder.core.names import class_name_from
 
 FORMAT = "netbuilder-project"
 VERSION = 1
-_KNOWN = ("format", "version", "name", "nodes", "edges", "training")
+_GROUP = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*\Z")
+_KNOWN = ("format", "version", "name", "nodes", "edges", "training", "groups")
 
 # version -> function that upgrades a dict of that version by one. The first format is
 # version 1, so there is nothing to upgrade yet; a change to the format adds one here.
@@ -52,15 +55,22 @@ def to_dict(project: Project) -> dict[str, Any]:
         item: dict[str, Any] = {"id": n.id, "type": n.type, "params": dict(n.params)}
         if n.pos is not None:
             item["pos"] = [_num(n.pos[0]), _num(n.pos[1])]
+        if n.group:
+            item["group"] = n.group
         nodes.append(item)
     edges = []
     for e in project.graph.edges:
         item = {"source": e.source, "target": e.target}
         if e.target_port:
             item["target_port"] = e.target_port
+        if e.source_port:
+            item["source_port"] = e.source_port
         edges.append(item)
     data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "name": project.name,
                             "nodes": nodes, "edges": edges}
+    if project.graph.group_classes:
+        data["groups"] = {path: {"class": name}
+                          for path, name in sorted(project.graph.group_classes.items())}
     if project.training is not None:
         data["training"] = project.training
     data.update(project.extra)
@@ -171,6 +181,13 @@ def from_dict(data: Any) -> Project:
             graph.add_edge(edge)
         except GraphError as exc:
             raise ProjectError(f"{where}: {exc}") from None
+    groups = data.get("groups", {})
+    if not isinstance(groups, dict) or not all(
+            isinstance(k, str) and _GROUP.match(k) and isinstance(v, dict)
+            and isinstance(v.get("class"), str) and v["class"].isidentifier()
+            for k, v in groups.items()):
+        raise ProjectError("\"groups\" must map module paths to {\"class\": ClassName}")
+    graph.group_classes = {k: v["class"] for k, v in groups.items()}
     training = data.get("training")
     if training is not None and not isinstance(training, dict):
         raise ProjectError("\"training\" must be an object")
@@ -218,7 +235,11 @@ def _node(item: Any, where: str) -> tuple[Node, str]:
                 isinstance(v, int | float) and not isinstance(v, bool) for v in pos)):
             raise ProjectError(f"{where}: \"pos\" must be two numbers [x, y], not {pos!r}")
         pos = (float(pos[0]), float(pos[1]))
-    return Node(node_id, item["type"], dict(params), pos), where
+    group = item.get("group")
+    if group is not None and not (isinstance(group, str) and _GROUP.match(group)):
+        raise ProjectError(f"{where}: \"group\" must be a dotted module path like "
+                           f"\"layer1.0\", not {group!r}")
+    return Node(node_id, item["type"], dict(params), pos, group), where
 
 
 def _edge(item: Any, where: str) -> Edge:
@@ -226,7 +247,10 @@ def _edge(item: Any, where: str) -> Edge:
             item.get("target"), str):
         raise ProjectError(f"{where}: an edge must be an object with \"source\" and \"target\" "
                            "node ids")
-    port = item.get("target_port", 0)
-    if not isinstance(port, int) or isinstance(port, bool) or port < 0:
-        raise ProjectError(f"{where}: \"target_port\" must be a whole number ≥ 0, not {port!r}")
-    return Edge(item["source"], item["target"], port)
+    ports = []
+    for key in ("target_port", "source_port"):
+        port = item.get(key, 0)
+        if not isinstance(port, int) or isinstance(port, bool) or port < 0:
+            raise ProjectError(f"{where}: \"{key}\" must be a whole number ≥ 0, not {port!r}")
+        ports.append(port)
+    return Edge(item["source"], item["target"], ports[0], ports[1])
