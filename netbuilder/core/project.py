@@ -23,13 +23,18 @@ from netbuilder.core.graph import Edge, Graph, GraphError, Node
 from netbuilder.core.names import class_name_from
 
 FORMAT = "netbuilder-project"
-VERSION = 1
+VERSION = 2
 _GROUP = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*\Z")
 _KNOWN = ("format", "version", "name", "nodes", "edges", "training", "groups")
 
-# version -> function that upgrades a dict of that version by one. The first format is
-# version 1, so there is nothing to upgrade yet; a change to the format adds one here.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+# version -> function that upgrades a dict of that version by one. Version 2 added
+# optional fields only (node "group", edge "source_port", top-level "groups"), so a
+# version-1 file is a valid version-2 file. A file is written as version 1 unless it
+# uses them, so older NetBuilders still open it, and refuse (rather than misread) one
+# that does.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: lambda data: {**data, "version": 2},
+}
 
 
 class ProjectError(ValueError):
@@ -66,8 +71,10 @@ def to_dict(project: Project) -> dict[str, Any]:
         if e.source_port:
             item["source_port"] = e.source_port
         edges.append(item)
-    data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "name": project.name,
-                            "nodes": nodes, "edges": edges}
+    new = project.graph.group_classes or any("group" in n for n in nodes) or any(
+        "source_port" in e for e in edges)
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION if new else 1,
+                            "name": project.name, "nodes": nodes, "edges": edges}
     if project.graph.group_classes:
         data["groups"] = {path: {"class": name}
                           for path, name in sorted(project.graph.group_classes.items())}
