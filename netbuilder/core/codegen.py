@@ -82,7 +82,12 @@ class _Writer:
         scope = self.scopes[path]
         if self.is_sequential(scope):
             parts = [self.item_expr(scope, item) for item in scope.items]
-            return "nn.Sequential(" + ", ".join(parts) + ")"
+            one_line = "nn.Sequential(" + ", ".join(parts) + ")"
+            if len(one_line) <= 60 and "\n" not in one_line:
+                return one_line
+            # One part per line; continuation lines are indented by the caller.
+            inner = [INDENT + part.replace("\n", "\n" + INDENT) + "," for part in parts]
+            return "nn.Sequential(\n" + "\n".join(inner) + "\n)"
         base = self.graph.group_classes.get(path) or _camel(path)
         lines = self.class_lines("@CLASS@", scope)
         body = "\n".join(lines)
@@ -128,7 +133,7 @@ class _Writer:
             if node is not None and not (self.reg[node.type].is_module
                                          or node.type == "Parameter"):
                 continue
-            expr = self.item_expr(scope, item)
+            expr = self.item_expr(scope, item).replace("\n", "\n" + INDENT * 2)
             if item.name.isidentifier():
                 init.append(f"{INDENT * 2}self.{item.name} = {expr}")
             else:
@@ -159,6 +164,7 @@ class _Writer:
         for v in scope.outputs:
             last_use[v] = len(items)
         in_x: Value | None = next((v for v, n in name.items() if n == "x"), None)
+        in_out: Value | None = None
         lines: list[str] = []
         for i, item in enumerate(items):
             node = None if item.is_group else self.graph.nodes[item.key]
@@ -184,6 +190,11 @@ class _Writer:
                     continue
                 if port_index == 0 and (in_x is None or last_use.get(in_x, -1) <= i):
                     name[v], in_x = "x", v
+                elif port_index == 0 and not root and (
+                        in_out is None or last_use.get(in_out, -1) <= i):
+                    # Inside a block x often waits for a skip connection: the main path
+                    # runs on `out`, as torchvision writes its blocks.
+                    name[v], in_out = "out", v
                 else:
                     name[v] = self._fresh(item, v, port_index, name)
                 targets.append(name[v])
