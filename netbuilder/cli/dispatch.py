@@ -1,4 +1,5 @@
-"""The command line: `netbuilder validate|summary|export|train|autograd FILE`.
+"""The command line: `netbuilder validate|summary|export|train|autograd FILE`, `import`,
+`layers`.
 
 Exit codes are a contract: 0 success, 1 the network (or dataset) has a problem, 2 the
 file or an option is bad. With no command, `netbuilder [FILE]` opens the editor.
@@ -149,14 +150,16 @@ def build_parser() -> argparse.ArgumentParser:
 def _extra_commands() -> list[Callable[[Any], None]]:
     """Commands that live beside their subsystems (training, autograd)."""
     from netbuilder.cli.autograd import add_autograd_command
+    from netbuilder.cli.model_import import add_import_command, add_layers_command
     from netbuilder.cli.train import add_train_command
 
-    return [add_train_command, add_autograd_command]
+    return [add_train_command, add_autograd_command, add_import_command, add_layers_command]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
-    commands = {"validate", "summary", "export", "train", "autograd", "-h", "--help"}
+    commands = {"validate", "summary", "export", "train", "autograd", "import", "layers",
+                "-h", "--help"}
     if not argv or (argv[0] not in commands and not argv[0].startswith("-")):
         return _open_editor(argv)
     parser = build_parser()

@@ -15,12 +15,13 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
+import networkx as nx
 import torch
 from torch import fx, nn
 from torch.utils import _pytree as pytree
 
-from netbuilder.core.fx_trace import VALUE, TraceFailure, op_name, stack_location, trace
 from netbuilder.core.fx_ops import FunctionMapper, ImportFailure
+from netbuilder.core.fx_trace import VALUE, TraceFailure, op_name, stack_location, trace
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.names import fresh_name, node_id_problem
 from netbuilder.core.registry import ParamError, registry
@@ -208,7 +209,7 @@ class _Converter:
     def _prune(self) -> None:
         """Drop nodes whose value never reaches the output (sizes, unused results)."""
         g = self.graph.to_networkx()
-        keep = {"output"} | set(__import__("networkx").ancestors(g, "output"))
+        keep = {"output"} | set(nx.ancestors(g, "output"))
         for edge in list(self.graph.edges):
             if edge.target not in keep:
                 self.graph.remove_edge(edge)

@@ -1,0 +1,124 @@
+"""`netbuilder import SPEC -o OUT.json` and `netbuilder layers`.
+
+import: SPEC is `package.module:callable` or `path/to/file.py:Name`, called with no
+arguments. Exit 0 with the project (and OUT.pt beside it with --weights) written; 1 when
+the model has an operation NetBuilder cannot represent (one line: what and where, nothing
+written); 2 for a bad spec, shape or weights file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+
+def add_import_command(subparsers: Any) -> None:
+    p = subparsers.add_parser("import", help="import a PyTorch model as a project")
+    p.add_argument("spec", metavar="SPEC",
+                   help="package.module:callable or path/to/file.py:Name (called with no "
+                   "arguments), e.g. torchvision.models:resnet18")
+    p.add_argument("-o", "--output", required=True, metavar="OUT.json")
+    p.add_argument("--input-shape", metavar="C,H,W",
+                   help="one sample's shape without the batch (default: from the first "
+                   "layer, 224×224 for images)")
+    p.add_argument("--weights", metavar="W.pt",
+                   help="a state_dict to load; stored beside the project as OUT.pt")
+    p.add_argument("--name", help="project name (default: the callable's name)")
+    p.set_defaults(func=cmd_import)
+
+
+def add_layers_command(subparsers: Any) -> None:
+    p = subparsers.add_parser("layers", help="list the layer types, by category")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_layers)
+
+
+def parse_shape(text: str) -> list[int]:
+    parts = [p for p in text.replace("x", ",").replace("×", ",").split(",") if p.strip()]
+    if not parts or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
+        raise ValueError(f"--input-shape {text!r}: write positive whole numbers, e.g. 3,224,224")
+    return [int(p) for p in parts]
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from netbuilder.cli.dispatch import INVALID, OK, CliError
+    from netbuilder.core.model_import import (
+        ImportFailure, SpecError, guess_input_shape, import_model, load_spec, read_weights)
+    from netbuilder.core.project import dumps, write_atomic
+
+    try:
+        model = load_spec(args.spec)
+    except SpecError as exc:
+        raise CliError(str(exc)) from None
+    try:
+        shape = parse_shape(args.input_shape) if args.input_shape else guess_input_shape(model)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
+    if shape is None:
+        raise CliError("cannot tell the input shape from the model: give --input-shape")
+    weights = None
+    if args.weights:
+        try:
+            weights = read_weights(args.weights)
+        except Exception as exc:  # noqa: BLE001 - any unreadable file is the user's
+            raise CliError(f"cannot read weights {args.weights}: "
+                           f"{str(exc).splitlines()[0] if str(exc) else exc}") from None
+    name = args.name or args.spec.rpartition(":")[2]
+    out = Path(args.output)
+    try:
+        result = import_model(model, shape, name, weights)
+    except ImportFailure as exc:
+        print(f"cannot import {args.spec}: {exc}")
+        return INVALID
+    weights_path = out.with_suffix(".pt")
+    if result.state is not None:
+        import torch
+
+        result.project.extra["weights"] = weights_path.name
+        buffer = io.BytesIO()
+        torch.save(result.state, buffer)
+        write_atomic(weights_path, buffer.getvalue())
+    write_atomic(out, dumps(result.project).encode("utf-8"))
+    nodes = len(result.project.graph.nodes)
+    groups = len(result.project.graph.group_classes)
+    print(f"wrote {out}: {nodes} nodes in {groups} groups"
+          + (f", weights in {weights_path}" if result.state is not None else ""))
+    return OK
+
+
+def cmd_layers(args: argparse.Namespace) -> int:
+    from netbuilder.core.registry import registry
+
+    reg = registry()
+    if args.json:
+        out = []
+        for spec in reg:
+            kind = "structural" if spec.structural else "tensor op" if spec.op else "layer"
+            out.append({"type": spec.type, "category": spec.category, "kind": kind,
+                        "doc": spec.doc, "formula": spec.formula,
+                        "inputs": list(spec.input_names) or spec.inputs,
+                        "outputs": list(spec.output_names) or spec.outputs,
+                        "params": [_param_json(p) for p in spec.params]})
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    for category, specs in reg.by_category().items():
+        print(f"{category} ({len(specs)})")
+        for spec in specs:
+            params = ", ".join(p.name for p in spec.params)
+            print(f"  {spec.type:<26} {params}")
+    modules = sum(1 for s in reg if s.is_module)
+    print(f"{len(reg.types())} types: {modules} torch.nn layers, "
+          f"{sum(1 for s in reg if s.op)} tensor operations")
+    return 0
+
+
+def _param_json(p: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {"name": p.name, "kind": p.kind}
+    if not p.required:
+        item["default"] = p.default
+    if p.choices:
+        item["choices"] = list(p.choices)
+    return item
