@@ -1,7 +1,7 @@
 """Render the editor with the LeNet example to docs/images/editor.png.
 
 Runs the real main window — offscreen by default, or in a real X window when DISPLAY is
-set (e.g. under ../shared/tools/xshot) — waits for the shape check, selects conv2 so the
+set — waits for the shape check, selects conv2 so the
 inspector shows its form and shapes, shows the Summary table, and grabs the window.
 Settings go to a temporary folder, so your own theme or text size does not change it.
 Usage: .venv/bin/python scripts/screenshot_editor.py [OUT.png] [--dark] [--size 1600x1000]

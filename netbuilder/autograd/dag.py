@@ -32,17 +32,18 @@ from torch import nn
 from netbuilder.autograd.graph import (
     DEFAULT_LOSS,
     LOSS_LAYER,
-    LOSSES,
     AutogradDag,
     DagNode,
     default_loss,
 )
 from netbuilder.core.compiler import Compiled, compile_graph
 from netbuilder.core.graph import Graph
+from netbuilder.core.losses import CLASS_INDEX_LOSSES, LOSSES
+from netbuilder.core.structural import STRUCTURAL, is_end, nodes_with_role, role
+from netbuilder.core.text import first_line
 
 __all__ = ["DEFAULT_LOSS", "LOSSES", "AutogradError", "default_loss", "extract_dag", "walk"]
 
-CLASS_LOSSES = ("CrossEntropyLoss", "NLLLoss")  # targets are class indices
 DEFAULT_BATCH = 2  # BatchNorm refuses a batch of one while training
 
 GradFn = Any  # torch.autograd.graph.Node; the bindings have no usable static type
@@ -54,7 +55,7 @@ class AutogradError(ValueError):
 
 def make_target(loss: str, output: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     """A random target the loss accepts for this output."""
-    if loss in CLASS_LOSSES:
+    if loss in CLASS_INDEX_LOSSES:
         if output.dim() < 2:
             raise AutogradError(f"{loss} needs an output of classes (N×C), but the network "
                                 f"gives {tuple(output.shape)} — choose MSELoss")
@@ -67,7 +68,7 @@ def make_target(loss: str, output: torch.Tensor, generator: torch.Generator) -> 
 
 def target_fits(loss: str, output: torch.Tensor, target: torch.Tensor) -> bool:
     """Whether `loss` takes this target for this output without broadcasting."""
-    if loss in CLASS_LOSSES:
+    if loss in CLASS_INDEX_LOSSES:
         return (not target.is_floating_point() and output.dim() >= 2
                 and tuple(target.shape) == (output.shape[0], *output.shape[2:]))
     return target.is_floating_point() and target.shape == output.shape
@@ -91,7 +92,7 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
     gen = torch.Generator().manual_seed(seed)
     x, target = (list(batch) + [None])[:2] if batch is not None else (None, None)
     if x is None:
-        input_id = next(n.id for n in graph if n.type == "Input")
+        input_id = nodes_with_role(graph, "input")[0].id
         shape = (batch_size, *graph.nodes[input_id].params["shape"])
         x = torch.randn(shape, generator=gen)
     x = x.detach().to("cpu", torch.float32)
@@ -99,7 +100,7 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
     try:
         output = net(x)
     except Exception as exc:  # noqa: BLE001 - reported to the person, with its first line
-        raise AutogradError(f"the forward pass failed: {_first_line(exc)}") from exc
+        raise AutogradError(f"the forward pass failed: {first_line(exc)}") from exc
     finally:
         recorder.remove()
     if target is not None and not target_fits(loss, output, target):
@@ -111,7 +112,7 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
         loss_tensor = getattr(nn, loss)()(output, target)
     except Exception as exc:  # noqa: BLE001
         raise AutogradError(f"{loss} cannot take the output {tuple(output.shape)}: "
-                            f"{_first_line(exc)}") from exc
+                            f"{first_line(exc)}") from exc
     root = loss_tensor.grad_fn
     if root is None:
         raise AutogradError("the loss does not depend on any parameter: there is no graph "
@@ -214,7 +215,7 @@ def _run_backward(loss: torch.Tensor, fns: list[GradFn]) -> tuple[list[GradFn],
     try:
         loss.backward()
     except Exception as exc:  # noqa: BLE001
-        raise AutogradError(f"backward() failed: {_first_line(exc)}") from exc
+        raise AutogradError(f"backward() failed: {first_line(exc)}") from exc
     finally:
         for handle in handles:
             handle.remove()
@@ -228,21 +229,21 @@ def _owners(graph: Graph, rec: _Recorder, output_fn: GradFn, root: GradFn,
     for e in graph.edges:  # what a layer receives is its source's output
         if e.target in rec.received and e.source not in out_fn:
             out_fn[e.source] = rec.received[e.target]
-    output_id = next(n.id for n in graph if n.type == "Output")
+    output_id = nodes_with_role(graph, "output")[0].id
     sources = {nid: [e.source for e in graph.in_edges(nid)] for nid in graph.nodes}
     for src in sources[output_id]:
         out_fn.setdefault(src, output_fn)
     order = [nid for nid in nx.topological_sort(graph.to_networkx())]
     for nid in reversed(order):  # an Add/Concat's grad_fn names its inputs' grad_fns
         node_type = graph.nodes[nid].type
-        if node_type in ("Add", "Concat") and out_fn.get(nid) is not None:
+        if role(node_type) == "merge" and out_fn.get(nid) is not None:
             for src, fn in zip(sources[nid], _structural_inputs(node_type, out_fn[nid],
                                                                 len(sources[nid])),
                                strict=True):
                 out_fn.setdefault(src, fn)
     owner: dict[GradFn, str] = {}
     for nid in order:
-        if graph.nodes[nid].type in ("Input", "Output"):
+        if is_end(graph.nodes[nid].type):
             continue
         boundary = {out_fn.get(src) for src in sources[nid]}
         _claim(out_fn.get(nid), boundary, nid, owner)
@@ -257,7 +258,7 @@ def _structural_inputs(node_type: str, fn: GradFn, count: int) -> list[GradFn]:
     (a + b, c). `torch.cat([a, b, c])`: CatBackward0's next_functions are (a, b, c).
     """
     inputs: list[GradFn] = [None] * count
-    if node_type == "Concat":
+    if STRUCTURAL[node_type].merge in ("cat", "stack"):  # one next_function per input
         nexts = fn.next_functions
         if len(nexts) == count:
             inputs = [child for child, _ in nexts]
@@ -328,6 +329,3 @@ def _metadata_shape(fn: GradFn) -> tuple[int, ...] | None:
         return None
 
 
-def _first_line(exc: BaseException) -> str:
-    lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
-    return lines[0] if lines else type(exc).__name__

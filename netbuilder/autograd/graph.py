@@ -11,23 +11,20 @@ import json
 from dataclasses import dataclass, field
 from typing import Any
 
+from netbuilder.core.losses import LOSSES
+from netbuilder.core.text import fmt_dims
+
 LOSS_LAYER = "loss"  # the pseudo-layer of the loss computation (not a canvas node)
 KINDS = ("backward", "leaf", "loss")
-LOSSES = ("MSELoss", "CrossEntropyLoss", "BCEWithLogitsLoss", "L1Loss", "NLLLoss",
-          "SmoothL1Loss")
-DEFAULT_LOSS = "MSELoss"  # the course's: criterion = nn.MSELoss()
+# Without training settings the DAG uses the course's loss (criterion = nn.MSELoss()),
+# which takes any output; the training settings' own default suits classifiers instead.
+DEFAULT_LOSS = "MSELoss"
 
 
 def default_loss(training: dict[str, Any] | None) -> str:
     """The loss a project's training settings name, or the course's MSELoss."""
     name = (training or {}).get("loss")
     return name if name in LOSSES else DEFAULT_LOSS
-
-
-def fmt_dims(shape: tuple[int, ...] | None) -> str:
-    if shape is None:
-        return "?"
-    return "×".join(map(str, shape)) if shape else "scalar"
 
 
 @dataclass

@@ -9,18 +9,9 @@ from __future__ import annotations
 
 from xml.sax.saxutils import escape
 
+from netbuilder.autograd.drawing import NODE_H, NODE_W, darker, layer_colors, lighter, pixel
 from netbuilder.autograd.graph import AutogradDag, DagNode
-from netbuilder.autograd.layout import (
-    NODE_H,
-    NODE_W,
-    DagLayout,
-    Point,
-    darker,
-    layer_colors,
-    layered_layout,
-    lighter,
-    pixel,
-)
+from netbuilder.autograd.layout import DagLayout, Point, layered_layout
 
 MARGIN = 40.0
 TITLE_H = 52.0

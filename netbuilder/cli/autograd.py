@@ -12,14 +12,24 @@ from __future__ import annotations
 import argparse
 from typing import Any
 
-from netbuilder.autograd.graph import AutogradDag, fmt_dims
+from netbuilder.autograd.graph import AutogradDag
+from netbuilder.cli.common import (
+    BAD_INPUT,
+    INVALID,
+    OK,
+    CliError,
+    load_or_exit,
+    print_problems,
+)
+from netbuilder.core.losses import LOSSES
+from netbuilder.core.text import fmt_dims
+
+NAME = "autograd"
 
 
-def add_autograd_command(subparsers: Any) -> None:
-    from netbuilder.autograd.dag import LOSSES
-
+def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
-        "autograd", help="the autograd DAG PyTorch records for one forward + loss",
+        NAME, help="the autograd DAG PyTorch records for one forward + loss",
         description="Run one forward pass and loss on a random batch, then write the graph "
         "autograd recorded (backward nodes, parameter leaves, the loss) with the layer "
         "that produced each node.")
@@ -36,29 +46,23 @@ def add_autograd_command(subparsers: Any) -> None:
 
 
 def cmd_autograd(args: argparse.Namespace) -> int:
-    from netbuilder.autograd.dag import LOSSES, AutogradError, default_loss, extract_dag
-    from netbuilder.cli.dispatch import BAD_INPUT, INVALID, OK, CliError
+    from netbuilder.autograd.dag import AutogradError, default_loss, extract_dag
     from netbuilder.core.codegen import CompileError
-    from netbuilder.core.project import ProjectError, load_project, write_atomic
+    from netbuilder.core.project import write_atomic
 
     if args.loss is not None and args.loss not in LOSSES:
         raise CliError(f"--loss: unknown loss {args.loss!r}; choose one of "
                        f"{', '.join(LOSSES)}", BAD_INPUT)
     if args.batch_size < 1:
         raise CliError("--batch-size must be at least 1", BAD_INPUT)
-    try:
-        project = load_project(args.file)
-    except ProjectError as exc:
-        raise CliError(str(exc), BAD_INPUT) from None
+    project = load_or_exit(args.file)
     loss = args.loss or default_loss(project.training)
     model = _trained_model(project, args.load_weights) if args.load_weights else None
     try:
         dag = extract_dag(project.graph, loss, model=model, batch_size=args.batch_size,
                           seed=args.seed)
     except CompileError as exc:
-        for d in exc.diagnostics:
-            print(d.message)
-        return INVALID
+        return print_problems(exc.diagnostics)
     except AutogradError as exc:
         print(f"{project.name}: {exc}")
         return INVALID
@@ -79,7 +83,6 @@ def cmd_autograd(args: argparse.Namespace) -> int:
 
 def _trained_model(project: Any, path: str) -> Any:
     """The project's network with the weights in `path` (exit 1/2 when it cannot be)."""
-    from netbuilder.cli.dispatch import INVALID, CliError
     from netbuilder.core.codegen import CompileError
     from netbuilder.core.compiler import compile_graph
     from netbuilder.core.export import load_weights

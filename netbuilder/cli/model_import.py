@@ -1,6 +1,6 @@
-"""`netbuilder import SPEC -o OUT.json` and `netbuilder layers`.
+"""`netbuilder import SPEC -o OUT.json [--input-shape C,H,W] [--weights W.pt]`.
 
-import: SPEC is `package.module:callable` or `path/to/file.py:Name`, called with no
+SPEC is `package.module:callable` or `path/to/file.py:Name`, called with no
 arguments. Exit 0 with the project (and OUT.pt beside it with --weights) written; 1 when
 the model has an operation NetBuilder cannot represent (one line: what and where, nothing
 written); 2 for a bad spec, shape or weights file.
@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import argparse
 import io
-import json
 from pathlib import Path
 from typing import Any
 
+NAME = "import"
 
-def add_import_command(subparsers: Any) -> None:
-    p = subparsers.add_parser("import", help="import a PyTorch model as a project")
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser(NAME, help="import a PyTorch model as a project")
     p.add_argument("spec", metavar="SPEC",
                    help="package.module:callable or path/to/file.py:Name (called with no "
                    "arguments), e.g. torchvision.models:resnet18")
@@ -30,12 +31,6 @@ def add_import_command(subparsers: Any) -> None:
     p.set_defaults(func=cmd_import)
 
 
-def add_layers_command(subparsers: Any) -> None:
-    p = subparsers.add_parser("layers", help="list the layer types, by category")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
-    p.set_defaults(func=cmd_layers)
-
-
 def parse_shape(text: str) -> list[int]:
     parts = [p for p in text.replace("x", ",").replace("×", ",").split(",") if p.strip()]
     if not parts or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
@@ -44,9 +39,15 @@ def parse_shape(text: str) -> list[int]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from netbuilder.cli.dispatch import INVALID, OK, CliError
+    from netbuilder.cli.common import INVALID, OK, CliError
     from netbuilder.core.model_import import (
-        ImportFailure, SpecError, guess_input_shape, import_model, load_spec, read_weights)
+        ImportFailure,
+        SpecError,
+        guess_input_shape,
+        import_model,
+        load_spec,
+        read_weights,
+    )
     from netbuilder.core.project import dumps, write_atomic
 
     try:
@@ -87,38 +88,3 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"wrote {out}: {nodes} nodes in {groups} groups"
           + (f", weights in {weights_path}" if result.state is not None else ""))
     return OK
-
-
-def cmd_layers(args: argparse.Namespace) -> int:
-    from netbuilder.core.registry import registry
-
-    reg = registry()
-    if args.json:
-        out = []
-        for spec in reg:
-            kind = "structural" if spec.structural else "tensor op" if spec.op else "layer"
-            out.append({"type": spec.type, "category": spec.category, "kind": kind,
-                        "doc": spec.doc, "formula": spec.formula,
-                        "inputs": list(spec.input_names) or spec.inputs,
-                        "outputs": list(spec.output_names) or spec.outputs,
-                        "params": [_param_json(p) for p in spec.params]})
-        print(json.dumps(out, indent=2, ensure_ascii=False))
-        return 0
-    for category, specs in reg.by_category().items():
-        print(f"{category} ({len(specs)})")
-        for spec in specs:
-            params = ", ".join(p.name for p in spec.params)
-            print(f"  {spec.type:<26} {params}")
-    modules = sum(1 for s in reg if s.is_module)
-    print(f"{len(reg.types())} types: {modules} torch.nn layers, "
-          f"{sum(1 for s in reg if s.op)} tensor operations")
-    return 0
-
-
-def _param_json(p: Any) -> dict[str, Any]:
-    item: dict[str, Any] = {"name": p.name, "kind": p.kind}
-    if not p.required:
-        item["default"] = p.default
-    if p.choices:
-        item["choices"] = list(p.choices)
-    return item

@@ -2,7 +2,7 @@
 
 Prints one line per epoch on stdout (notes and the outcome go to stderr), can write the
 weights (a state_dict, at each epoch end and at the end) and the metrics as JSON. Exit
-codes follow netbuilder.cli: 1 for a network or dataset that cannot train (and a run that
+codes follow netbuilder.cli.common: 1 for a network or dataset that cannot train (and a run that
 failed), 2 for a bad file or option (a dataset that cannot be read counts as a bad
 option), 130 after Ctrl-C (the weights so far are still written).
 """
@@ -16,14 +16,26 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from netbuilder.training.settings import DATASETS, DEVICES, LOSSES, OPTIMIZERS
+from netbuilder.cli.common import (
+    BAD_INPUT,
+    INTERRUPTED,
+    INVALID,
+    OK,
+    CliError,
+    load_or_exit,
+    print_problems,
+)
+from netbuilder.core.losses import LOSSES
+from netbuilder.training.settings import DATASETS, DEVICES, OPTIMIZERS
 
-EXIT = {"dataset": 2, "settings": 2}  # error_kind -> exit code; anything else failing is 1
+NAME = "train"
+# error_kind -> exit code; anything else failing is INVALID
+EXIT = {"dataset": BAD_INPUT, "settings": BAD_INPUT}
 
 
-def add_train_command(subparsers: Any) -> None:
+def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
-        "train", help="train the network on a dataset",
+        NAME, help="train the network on a dataset",
         description="Train a project's network with its saved training settings; options "
         "override them for this run.")
     p.add_argument("file")
@@ -45,14 +57,9 @@ def add_train_command(subparsers: Any) -> None:
 
 
 def cmd_train(args: argparse.Namespace) -> int:
-    from netbuilder.cli.dispatch import CliError
-    from netbuilder.core.project import ProjectError, load_project
     from netbuilder.training.settings import SettingsError, parse_settings
 
-    try:
-        project = load_project(args.file)
-    except ProjectError as exc:
-        raise CliError(str(exc)) from None
+    project = load_or_exit(args.file)
     settings, problems = parse_settings(project.training)
     if problems:
         raise CliError(f"{args.file}: training settings: " + "; ".join(problems))
@@ -73,7 +80,6 @@ def cmd_train(args: argparse.Namespace) -> int:
 
 
 def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
-    from netbuilder.cli.dispatch import CliError
     from netbuilder.core.codegen import CompileError
     from netbuilder.core.export import save_weights
     from netbuilder.core.project import write_atomic
@@ -84,11 +90,9 @@ def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
     try:
         job = make_job(project, settings)
     except CompileError as exc:
-        for d in exc.diagnostics:
-            print(d.message)
-        return 1
+        return print_problems(exc.diagnostics)
     except ValueError as exc:  # a class name that cannot be one
-        raise CliError(str(exc), 1) from None
+        raise CliError(str(exc), INVALID) from None
     control = Control()
     width = len(str(settings.epochs))
 
@@ -122,5 +126,5 @@ def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
                      "settings": settings.to_dict()})
         write_atomic(args.metrics_out, (json.dumps(data, indent=2) + "\n").encode())
     if result.status == "stopped":
-        return 130
-    return 0 if result.ok else EXIT.get(result.error_kind, 1)
+        return INTERRUPTED
+    return OK if result.ok else EXIT.get(result.error_kind, INVALID)

@@ -170,7 +170,7 @@ ROWS: list[Row] = [
            "transfer, GANs).", NORM, ch="num_features", category="normalization",
            params={"num_features": 3, "affine": True}),
     Row("GroupNorm", "normalization", "Normalises groups of channels of each sample; "
-        "independent of the batch size.", NORM, ((4, 5, 5),),
+        "works the same for any number of samples.", NORM, ((4, 5, 5),),
         {"num_groups": 2, "num_channels": 4}, ("num_channels", 1), ranked=False),
     Row("RMSNorm", "normalization", "Divides each sample by its root mean square over the "
         "last dimensions (no mean subtracted), as in LLaMA.", "y = x / √(mean(x²) + eps)·γ",

@@ -22,6 +22,7 @@ from netbuilder.core.names import class_name_problem
 from netbuilder.core.ops import parameter_init
 from netbuilder.core.scopes import Item, Scope, Value, build_scopes, local_name
 from netbuilder.core.shapes import Analysis, analyze
+from netbuilder.core.structural import merge_expression, role
 
 INDENT = "    "
 
@@ -45,7 +46,7 @@ def generate_source(graph: Graph, class_name: str = "Net", title: str = "",
         raise CompileError(analysis)
     writer = _Writer(graph, analysis)
     body = writer.class_lines(class_name, writer.scopes[""])
-    input_id = next(n for n in analysis.order if graph.nodes[n].type == "Input")
+    input_id = next(n for n in analysis.order if role(graph.nodes[n].type) == "input")
 
     # The title is free text: keep it printable so it can never leave its comment line.
     about = "".join(ch for ch in title if ch.isprintable()).strip()
@@ -155,7 +156,7 @@ class _Writer:
         name: dict[Value, str] = {} if root else dict(zip(scope.inputs, args, strict=True))
         if root:
             input_id = next(i.key for i in items if self.graph.nodes.get(i.key) is not None
-                            and self.graph.nodes[i.key].type == "Input")
+                            and role(self.graph.nodes[i.key].type) == "input")
             name[(input_id, 0)] = "x"
         last_use: dict[Value, int] = {}
         for i, item in enumerate(items):
@@ -168,13 +169,13 @@ class _Writer:
         lines: list[str] = []
         for i, item in enumerate(items):
             node = None if item.is_group else self.graph.nodes[item.key]
-            if node is not None and node.type == "Input":
+            if node is not None and role(node.type) == "input":
                 continue
             if node is None:
                 ins = [name[v] for v in item.inputs]
             else:  # per port: the same value may feed several (attention's q, k, v)
                 ins = [name[(e.source, e.source_port)] for e in self.graph.in_edges(item.key)]
-            if node is not None and node.type == "Output":
+            if node is not None and role(node.type) == "output":
                 lines.append(f"return {ins[0]}")
                 continue
             if node is not None and node.type == "Parameter":
@@ -233,10 +234,8 @@ class _Writer:
         if item.is_group:
             return f"{call}({', '.join(ins)})"
         spec = self.reg[node.type]
-        if node.type == "Add":
-            return " + ".join(ins)
-        if node.type == "Concat":
-            return f"torch.cat([{', '.join(ins)}], dim={node.params.get('dim', 1)})"
+        if role(node.type) == "merge":
+            return merge_expression(node.type, ins, node.params)
         if spec.op is not None:
             return str(spec.op.code(spec.resolved(node.params), ins))
         return f"{call}({', '.join(ins)})"

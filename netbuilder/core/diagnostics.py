@@ -6,6 +6,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from netbuilder.core.graph import Edge
+from netbuilder.core.text import fmt_dims, fmt_shape
+
+__all__ = ["Diagnostic", "Fix", "Shape", "fmt_dims", "fmt_shape"]
 
 Shape = tuple[int, ...]
 
@@ -34,10 +37,3 @@ class Diagnostic:
     fix: Fix | None = None
 
 
-def fmt_shape(shape: Shape) -> str:
-    """A batched shape as people write it: (2, 6, 28, 28) -> 'N×6×28×28'."""
-    return "×".join(["N", *map(str, shape[1:])])
-
-
-def fmt_dims(dims: Shape) -> str:
-    return "×".join(map(str, dims))

@@ -20,14 +20,15 @@ import torch
 from torch import fx, nn
 from torch.utils import _pytree as pytree
 
-from netbuilder.core.fx_ops import FunctionMapper, ImportFailure
+from netbuilder.core.fx_ops import BATCH, FunctionMapper, ImportFailure, Structure, is_ref
 from netbuilder.core.fx_trace import VALUE, TraceFailure, op_name, stack_location, trace
 from netbuilder.core.graph import Edge, Graph, Node
+from netbuilder.core.layers import registry
 from netbuilder.core.names import fresh_name, node_id_problem
-from netbuilder.core.registry import ParamError, registry
+from netbuilder.core.registry import ParamError
 from netbuilder.core.scopes import prefix_of
+from netbuilder.core.structural import ENDS
 
-BATCH = 2  # the batch the model is traced with; it is taken out of every shape again
 _NO_OPS = frozenset({"contiguous", "clone", "detach"})  # values pass through unchanged
 
 Ref = tuple[str, int]  # (node id, output port)
@@ -123,7 +124,7 @@ class _Converter:
                    if n is not fx_node and n.name < fx_node.name):
                 raise self.failure(fx_node, "forward takes more than one tensor; NetBuilder "
                                    "networks take one input")
-            node_id = self.add(fx_node, "Input", {"shape": self.sample}, [], "input", "")
+            node_id = self.add(fx_node, ENDS["input"], {"shape": self.sample}, [], "input", "")
             return (node_id, 0)
         if op == "output":
             result = self.args(fx_node)[0]
@@ -131,7 +132,7 @@ class _Converter:
                     and isinstance(result[0], str)):
                 raise self.failure(fx_node, "forward returns several values; NetBuilder "
                                    "networks return one tensor")
-            self.add(fx_node, "Output", {}, [result], "output", "")
+            self.add(fx_node, ENDS["output"], {}, [result], "output", "")
             return None
         if op == "get_attr":
             return self.parameter(fx_node)
@@ -139,7 +140,7 @@ class _Converter:
             return self.module(fx_node)
         if op == "call_function" and fx_node.target is operator.getitem:
             container = self.values[fx_node.args[0]]  # type: ignore[index]
-            if isinstance(container, list | tuple) and not _is_ref(container):
+            if isinstance(container, list | tuple) and not is_ref(container):
                 return container[fx_node.args[1]]  # type: ignore[index]
         if op == "call_method" and fx_node.target in _NO_OPS:
             return self.values[fx_node.args[0]]  # type: ignore[index]
@@ -193,7 +194,7 @@ class _Converter:
                 refs.append(leaf)
         if isinstance(value, torch.Tensor):
             return (node_id, 0)
-        return _Structure(pytree.tree_unflatten(refs, spec))
+        return Structure(pytree.tree_unflatten(refs, spec))
 
     def _record_group_classes(self) -> None:
         for fx_node in self.fx_graph.nodes:
@@ -215,16 +216,6 @@ class _Converter:
                 self.graph.remove_edge(edge)
         for node_id in [n for n in self.graph.nodes if n not in keep]:
             self.graph.remove_node(node_id)
-
-
-class _Structure(tuple):  # noqa: SLOT001 - a marker: several results, not one reference
-    def __new__(cls, value: Any) -> _Structure:
-        return super().__new__(cls, value if isinstance(value, tuple | list) else (value,))
-
-
-def _is_ref(value: Any) -> bool:
-    return (isinstance(value, tuple) and not isinstance(value, _Structure) and len(value) == 2
-            and isinstance(value[0], str) and isinstance(value[1], int))
 
 
 def _ancestors(path: str) -> list[str]:

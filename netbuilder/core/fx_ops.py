@@ -17,9 +17,9 @@ import torch.nn.functional as F  # noqa: N812 - as everyone writes it
 from torch import fx
 
 from netbuilder.core.fx_trace import op_name
-from netbuilder.core.registry import registry
+from netbuilder.core.layers import registry
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the converter hands itself in; no import at run time
     from netbuilder.core.fx_import import _Converter
 
 Ref = tuple[str, int]
@@ -29,6 +29,22 @@ _ARITH = {"add": "Add", "iadd": "Add", "sub": "Sub", "isub": "Sub", "mul": "Mul"
 _SCALAR = {"Add": "AddScalar", "Sub": "SubScalar", "Mul": "MulScalar", "Div": "DivScalar"}
 _IGNORED = frozenset({"training", "_stacklevel", "dtype", "return_indices", "inplace"})
 _CALL_KWARGS_OK = frozenset({"need_weights", "average_attn_weights", "is_causal"})
+
+
+BATCH = 2  # the batch a model is traced with; it is taken out of every shape again
+
+
+class Structure(tuple):  # noqa: SLOT001 - a marker: several results, not one reference
+    """A traced value holding several tensors (LSTM's (output, (h_n, c_n)))."""
+
+    def __new__(cls, value: Any) -> Structure:
+        return super().__new__(cls, value if isinstance(value, tuple | list) else (value,))
+
+
+def is_ref(value: Any) -> bool:
+    """A (node id, output port) reference to one tensor."""
+    return (isinstance(value, tuple) and not isinstance(value, Structure) and len(value) == 2
+            and isinstance(value[0], str) and isinstance(value[1], int))
 
 
 class ImportFailure(Exception):
@@ -146,7 +162,7 @@ class FunctionMapper:
         if short == "rsub":
             a, b = b, a
         type_name = _ARITH[short]
-        is_a, is_b = _is_ref(a), _is_ref(b)
+        is_a, is_b = is_ref(a), is_ref(b)
         const = b if is_a else a
         if is_a and is_b:
             node_id = conv.add(fx_node, type_name, {}, [a, b])
@@ -166,8 +182,6 @@ class FunctionMapper:
         return (self.conv.add(fx_node, type_name, params, [self.conv.ref(fx_node, x)]), 0)
 
     def op_view(self, fx_node: fx.Node, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Ref:
-        from netbuilder.core.fx_import import BATCH
-
         out = tuple(self.conv.value_of(fx_node).shape)
         if not out or out[0] != BATCH:
             raise self.conv.failure(fx_node, f"{self.conv.describe(fx_node)} mixes the batch "
@@ -248,9 +262,7 @@ class FunctionMapper:
         return self._join("Stack", fx_node, args, kwargs)
 
     def _parts(self, fx_node: fx.Node, node_id: str) -> Any:
-        from netbuilder.core.fx_import import _Structure
-
-        return _Structure(tuple((node_id, i) for i in range(len(self.conv.value_of(fx_node)))))
+        return Structure(tuple((node_id, i) for i in range(len(self.conv.value_of(fx_node)))))
 
     def op_chunk(self, fx_node: fx.Node, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Any:
         chunks = args[1] if len(args) > 1 else kwargs["chunks"]
@@ -272,7 +284,7 @@ class FunctionMapper:
     def op_getitem(self, fx_node: fx.Node, args: tuple[Any, ...], kwargs: dict[str, Any]
                    ) -> Ref:
         index = args[1] if isinstance(args[1], tuple) else (args[1],)
-        if any(_is_ref(i) or isinstance(i, torch.Tensor | list) for i in index):
+        if any(is_ref(i) or isinstance(i, torch.Tensor | list) for i in index):
             raise self.conv.failure(fx_node, "indexing with a tensor is not supported")
         return self._one(fx_node, "Index", {"index": ", ".join(_index(i) for i in index)},
                          args[0])
@@ -284,12 +296,6 @@ class FunctionMapper:
                 continue
             raise self.conv.failure(fx_node, f"{type(module).__name__} is called with "
                                     f"{name}=..., which a NetBuilder node cannot pass")
-
-
-def _is_ref(value: Any) -> bool:
-    from netbuilder.core.fx_import import _is_ref as is_ref
-
-    return is_ref(value)
 
 
 def _plain(value: Any) -> Any:

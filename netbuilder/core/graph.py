@@ -17,8 +17,9 @@ from typing import Any
 import networkx as nx
 
 from netbuilder.core import events as ev
+from netbuilder.core.layers import registry
 from netbuilder.core.names import fresh_name, node_id_problem
-from netbuilder.core.registry import VARIADIC, ParamError, Registry, registry
+from netbuilder.core.registry import VARIADIC, ParamError, Registry
 
 
 class GraphError(ValueError):
@@ -223,6 +224,14 @@ class Graph:
             for e in self._edges
         ]
         self._emit(ev.NodeRenamed(old_id, new_id))
+
+    def copy(self) -> Graph:
+        """An independent graph with the same nodes and edges (no listeners): what a
+        background job reads while the user goes on editing this one."""
+        twin = Graph(self.registry)
+        twin._nodes = {nid: node.copy() for nid, node in self._nodes.items()}
+        twin._edges = list(self._edges)
+        return twin
 
     def replace_with(self, other: Graph) -> None:
         """Take over another graph's contents (loading a project), as one reset event."""

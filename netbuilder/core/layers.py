@@ -311,3 +311,8 @@ def _all_specs() -> list[LayerSpec]:
 
 
 REGISTRY = Registry(_all_specs())
+
+
+def registry() -> Registry:
+    """The registry of every layer NetBuilder knows."""
+    return REGISTRY

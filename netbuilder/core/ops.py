@@ -221,7 +221,7 @@ OP_SPECS: list[LayerSpec] = [
           "shape.", "k × (N×C) → N×k×C (dim=1)",
           Op(_stack, lambda p, a: f"torch.stack([{', '.join(a)}], dim={p.get('dim', 0)})"),
           (P("dim", "int", 0),), inputs=VARIADIC, sample=((4,), (4,)),
-          sample_params={"dim": 1}),
+          sample_params={"dim": 1}, structural=True),  # a merge: see structural.py
     _spec("Parameter", "A learnable tensor of the given full shape: a class token "
           "[1, 1, D], a position embedding [1, L, D], a layer scale [C, 1, 1]. Connect it "
           "to an Add or Mul.", "self.name = nn.Parameter(init(shape))",

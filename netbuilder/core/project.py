@@ -59,7 +59,7 @@ def to_dict(project: Project) -> dict[str, Any]:
     for n in project.graph:
         item: dict[str, Any] = {"id": n.id, "type": n.type, "params": dict(n.params)}
         if n.pos is not None:
-            item["pos"] = [_num(n.pos[0]), _num(n.pos[1])]
+            item["pos"] = [_json_number(n.pos[0]), _json_number(n.pos[1])]
         if n.group:
             item["group"] = n.group
         nodes.append(item)
@@ -84,7 +84,8 @@ def to_dict(project: Project) -> dict[str, Any]:
     return data
 
 
-def _num(x: float) -> float | int:
+def _json_number(x: float) -> float | int:
+    """A canvas position as the file stores it: whole pixels as ints, else 2 decimals."""
     return int(x) if float(x).is_integer() else round(x, 2)
 
 

@@ -2,8 +2,8 @@
 
 A `LayerSpec` is pure data (no torch import): the palette groups by `category`, the
 inspector builds its form from `params`, the shape checker reads `inputs`, `ranks` and
-`feature_param`, and learners read `doc` and `formula`. The catalogue itself is
-`netbuilder.core.layers`, one small declarative entry per type.
+`feature_param`, and learners read `doc` and `formula`. The catalogue itself, and
+`registry()` over it, is `netbuilder.core.layers`, one small declarative entry per type.
 """
 
 from __future__ import annotations
@@ -11,6 +11,8 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from netbuilder.core.text import fmt_number
 
 VARIADIC = -1  # a spec's `inputs` for Add and Concat: any number, one port each
 
@@ -113,13 +115,15 @@ class ParamSpec:
 
     def _in_range(self, value: float) -> Any:
         if self.minimum is not None and value < self.minimum:
-            raise ParamError(f"{self.name} must be at least {_num(self.minimum)}, not {value}")
+            raise ParamError(
+                f"{self.name} must be at least {fmt_number(self.minimum)}, not {value}")
         if self.maximum is not None and value > self.maximum:
-            raise ParamError(f"{self.name} must be at most {_num(self.maximum)}, not {value}")
+            raise ParamError(
+                f"{self.name} must be at most {fmt_number(self.maximum)}, not {value}")
         return value
 
     def _expect(self) -> str:
-        lo = f" ≥ {_num(self.minimum)}" if self.minimum is not None else ""
+        lo = f" ≥ {fmt_number(self.minimum)}" if self.minimum is not None else ""
         words = {
             "bool": "true or false",
             "int": f"a whole number{lo}",
@@ -133,10 +137,6 @@ class ParamSpec:
         if self.strings:
             words += " or " + " or ".join(repr(s) for s in self.strings)
         return words + (" or none" if self.optional else "")
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 @dataclass(frozen=True)
@@ -281,10 +281,3 @@ class Registry:
         close = difflib.get_close_matches(str(type_name), self.types(), n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
         return f"unknown layer type {type_name!r}{hint}"
-
-
-def registry() -> Registry:
-    """The registry of every layer NetBuilder knows."""
-    from netbuilder.core.layers import REGISTRY
-
-    return REGISTRY

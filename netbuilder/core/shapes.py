@@ -20,7 +20,10 @@ from torch import nn
 
 from netbuilder.core.diagnostics import Diagnostic, Fix, Shape, fmt_dims, fmt_shape
 from netbuilder.core.graph import Edge, Graph, Node
-from netbuilder.core.registry import VARIADIC, LayerSpec, registry
+from netbuilder.core.layers import registry
+from netbuilder.core.registry import VARIADIC, LayerSpec
+from netbuilder.core.structural import ENDS, STRUCTURAL, nodes_with_role
+from netbuilder.core.text import first_line
 
 BATCH = 2  # BatchNorm refuses a batch of one while training
 FEATURE_WORDS = {"in_features": "input features", "in_channels": "input channels"}
@@ -138,8 +141,9 @@ class _Analyzer:
 
     # ---- structure ---------------------------------------------------------------
     def check_ends(self) -> None:
-        for kind, role in (("Input", "where data enters"), ("Output", "what forward returns")):
-            found = [n.id for n in self.graph if n.type == kind]
+        for end, kind in ENDS.items():
+            role = STRUCTURAL[kind].purpose
+            found = [n.id for n in nodes_with_role(self.graph, end)]
             if not found:
                 self.add(None, f"network has no {kind} node ({role}) — add one from the palette")
             for extra in found[1:]:
@@ -242,7 +246,7 @@ class _Analyzer:
             try:
                 module = _meta_module(node.type, self.params_key[node.id])
             except Exception as exc:  # noqa: BLE001 - any constructor error is the user's
-                self.add(node.id, f"{self.who(node.id)} cannot be built: {_first_line(exc)}")
+                self.add(node.id, f"{self.who(node.id)} cannot be built: {first_line(exc)}")
                 continue
             info = self.info[node.id]
             for p in module.parameters():
@@ -262,16 +266,19 @@ class _Analyzer:
         if nid in self.blocked:
             return
         outputs: tuple[Shape, ...] | None
-        if node.type == "Input":
-            outputs = ((BATCH, *node.params["shape"]),)
-        elif node.type == "Output":
-            outputs = (info.input_shapes[0],)
-        elif node.type == "Add":
-            outputs = _one(self.infer_add(nid, ins, info.input_shapes))
-        elif node.type == "Concat":
-            outputs = _one(self.infer_concat(node, ins, info.input_shapes))
-        elif spec.inputs == 1:
+        kind = STRUCTURAL.get(node.type)
+        if kind is None and spec.inputs == 1:
             outputs = self.infer_layer(node, spec, ins[0], info.input_shapes[0])
+        elif kind is None:
+            outputs = self.infer_multi(node, ins, tuple(info.input_shapes))
+        elif kind.role == "input":
+            outputs = ((BATCH, *node.params["shape"]),)
+        elif kind.role == "output":
+            outputs = (info.input_shapes[0],)
+        elif kind.merge == "sum":
+            outputs = _one(self.infer_add(nid, ins, info.input_shapes))
+        elif kind.merge == "cat":
+            outputs = _one(self.infer_concat(node, ins, info.input_shapes))
         else:
             outputs = self.infer_multi(node, ins, tuple(info.input_shapes))
         if outputs:
@@ -285,15 +292,12 @@ class _Analyzer:
     def infer_multi(self, node: Node, ins: list[Edge], xs: tuple[Shape, ...]
                     ) -> tuple[Shape, ...] | None:
         """Several inputs (Mul, Bilinear, attention): PyTorch decides, in port order."""
-        if not ins:
-            y = _run_meta(node.type, self.params_key[node.id], ())
-        else:
-            y = _run_meta(node.type, self.params_key[node.id], xs)
+        y = _run_meta(node.type, self.params_key[node.id], xs if ins else ())
         if isinstance(y, Exception):
             given = ", ".join(f"{fmt_shape(x)} from {e.source}" for x, e in zip(xs, ins,
                                                                                strict=True))
             self.add(node.id, f"{self.who(node.id)} cannot take {given or 'no input'}: "
-                     f"{_first_line(y)}", ins[-1] if ins else None)
+                     f"{first_line(y)}", ins[-1] if ins else None)
             return None
         return y
 
@@ -381,7 +385,7 @@ class _Analyzer:
         small = ("Kernel size can't be greater", "too small", "non-positive", "negative")
         if any(s in text for s in small):
             return self.too_small(node, x, src)
-        return f"{self.who(node.id)} cannot take {fmt_shape(x)} from {src}: {_first_line(exc)}"
+        return f"{self.who(node.id)} cannot take {fmt_shape(x)} from {src}: {first_line(exc)}"
 
     def too_small(self, node: Node, x: Shape, src: str) -> str:
         spatial = fmt_dims(x[2:]) if len(x) > 2 else fmt_dims(x[1:])
@@ -394,11 +398,6 @@ class _Analyzer:
 
 def _one(shape: Shape | None) -> tuple[Shape, ...] | None:
     return None if shape is None else (shape,)
-
-
-def _first_line(exc: BaseException) -> str:
-    lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
-    return lines[0] if lines else type(exc).__name__
 
 
 def output_shapes(type_name: str, params: dict[str, Any], inputs: list[Shape]

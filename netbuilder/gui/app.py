@@ -41,9 +41,6 @@ def make_app(argv: Sequence[str] | None = None) -> QApplication:
 def main(argv: Sequence[str] | None = None) -> int:
     args = list(sys.argv[1:] if argv is None else argv)
     files = [a for a in args if not a.startswith("-")]
-    from netbuilder.gui.refcount_guard import protect_singletons
-
-    protect_singletons()  # PySide6 6.12 on Python 3.11 leaks references to None/True away
     app = make_app([a for a in args if a.startswith("-")])
     from netbuilder.gui.main_window import MainWindow
 

@@ -1,13 +1,11 @@
 """The editor window: canvas in the middle, palette, inspector, problems, summary and
-history around it, and the training and autograd panels when they are installed.
+history around it, and the Training and Autograd panels below.
 
 The window wires views to the Document and lends them the status bar; it holds no
 model state of its own (the Document does), so every panel can follow the same model.
 """
 
 from __future__ import annotations
-
-import importlib
 
 from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
@@ -23,14 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.core.registry import registry
+from netbuilder.core.clipboard import paste_edit, selection_payload
+from netbuilder.core.layers import registry
+from netbuilder.gui.autograd.view import DagPanel
 from netbuilder.gui.editor.actions import Actions
-from netbuilder.gui.editor.clipboard import (
-    copy_to_clipboard,
-    paste_edit,
-    payload_from_clipboard,
-    selection_payload,
-)
+from netbuilder.gui.editor.clipboard import copy_to_clipboard, payload_from_clipboard
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.editor.file_ops import FileController, new_project
 from netbuilder.gui.panels.inspector import InspectorPanel
@@ -41,12 +36,7 @@ from netbuilder.gui.scene.canvas_scene import CanvasScene
 from netbuilder.gui.scene.canvas_view import CanvasView
 from netbuilder.gui.style import theme
 from netbuilder.gui.style.icons import app_icon
-
-# Panels other parts of the app provide; installed when their module is there.
-EXTRA_PANELS = (
-    ("netbuilder.gui.training.panel", "TrainingPanel", "Training"),
-    ("netbuilder.gui.autograd.view", "DagPanel", "Autograd"),
-)
+from netbuilder.gui.training.panel import TrainingPanel
 
 Area = Qt.DockWidgetArea
 
@@ -113,18 +103,13 @@ class MainWindow(QMainWindow):
                                        "summaryDock")
 
     def install_extra_panels(self) -> dict[str, QDockWidget]:
-        """Training and Autograd panels as bottom docks, if their modules exist."""
+        """The Training and Autograd panels as bottom docks."""
         docks: dict[str, QDockWidget] = {}
-        self.extra_panels: dict[str, QWidget] = {}
-        for module_name, class_name, title in EXTRA_PANELS:
-            try:
-                module = importlib.import_module(module_name)
-            except ModuleNotFoundError as exc:
-                if exc.name == module_name:
-                    continue
-                raise
-            panel = getattr(module, class_name)(self.document, self)
-            self.extra_panels[title] = panel
+        training = TrainingPanel(self.document, self)
+        dag = DagPanel(self.document, self)
+        self.extra_panels: dict[str, QWidget] = {"Training": training, "Autograd": dag}
+        for title, panel in self.extra_panels.items():
+            class_name = type(panel).__name__
             # In a scroll area, so a tall panel does not force a tall bottom strip.
             scroller = QScrollArea()
             scroller.setWidgetResizable(True)
@@ -132,14 +117,10 @@ class MainWindow(QMainWindow):
             scroller.setWidget(panel)
             docks[title] = self._dock(title, scroller, Area.BottomDockWidgetArea,
                                       f"{class_name}Dock")
-        training = self.extra_panels.get("Training")
-        dag = self.extra_panels.get("Autograd")
-        if training is not None:
-            # File ▸ Export writes the trained weights while they fit the graph, and the
-            # autograd view redraws from them after each run.
-            self.files.model_provider = training.model_for_current_graph
-            if dag is not None:
-                training.modelTrained.connect(dag.set_model)
+        # File ▸ Export writes the trained weights while they fit the graph, and the
+        # autograd view redraws from them after each run.
+        self.files.model_provider = training.model_for_current_graph
+        training.modelTrained.connect(dag.set_model)
         bottom = [self.problems_dock, self.summary_dock, *docks.values()]
         for dock in bottom[1:]:
             self.tabifyDockWidget(bottom[0], dock)

@@ -13,9 +13,11 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
+from netbuilder.core.losses import CLASSIFICATION_LOSSES, REGRESSION_LOSSES
+from netbuilder.core.structural import nodes_with_role, role
 from netbuilder.training.data import LoaderSplit, Prepared, TensorSplit, scale_uint8
 from netbuilder.training.datasets import PRELOAD_BYTES, DataMismatch, RawData
-from netbuilder.training.settings import CLASSIFICATION_LOSSES, REGRESSION_LOSSES, TrainingSettings
+from netbuilder.training.settings import TrainingSettings
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -42,13 +44,13 @@ class NetworkIO:
 
 def network_io(graph: Graph, analysis: Analysis) -> NetworkIO:
     """The Input and Output shapes of a checked graph (analysis without problems)."""
-    inp = next(n for n in graph if n.type == "Input")
-    out = next(n for n in graph if n.type == "Output")
+    inp = nodes_with_role(graph, "input")[0]
+    out = nodes_with_role(graph, "output")[0]
     shape = analysis.nodes[out.id].output_shape
     assert shape is not None, "network_io needs a graph without problems"
     edges = graph.in_edges(out.id)
     last = graph.nodes[edges[0].source] if edges else None
-    layer = (last.id, last.type) if last is not None and last.type != "Input" else None
+    layer = (last.id, last.type) if last is not None and role(last.type) != "input" else None
     return NetworkIO(tuple(inp.params["shape"]), tuple(shape[1:]), layer)
 
 

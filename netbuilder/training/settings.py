@@ -14,6 +14,9 @@ import math
 from dataclasses import asdict, dataclass, fields, replace
 from typing import Any
 
+from netbuilder.core.losses import CLASSIFICATION_LOSSES, LOSSES
+from netbuilder.core.text import fmt_number
+
 
 class SettingsError(ValueError):
     """Training settings that cannot be used; `problems` lists each one in words."""
@@ -71,10 +74,6 @@ DATASETS: dict[str, DatasetInfo] = {d.name: d for d in (
                 "Class labels with CrossEntropyLoss, numbers with MSELoss."),
 )}
 
-CLASSIFICATION_LOSSES = ("CrossEntropyLoss", "NLLLoss", "BCEWithLogitsLoss")
-REGRESSION_LOSSES = ("MSELoss", "L1Loss", "SmoothL1Loss")
-LOSSES = ("CrossEntropyLoss", "MSELoss", "BCEWithLogitsLoss", "L1Loss", "NLLLoss",
-          "SmoothL1Loss")
 OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad")
 MOMENTUM_OPTIMIZERS = ("SGD", "RMSprop")
 SCHEDULERS = ("none", "StepLR", "CosineAnnealingLR", "OneCycleLR")
@@ -191,9 +190,9 @@ def _check(key: str, value: Any) -> str | None:
         return f"{key} must be a finite number, not {value}"
     lo, hi, lo_ok, hi_ok = _RANGES[key]
     if value < lo or (value == lo and not lo_ok):
-        return f"{key} must be {'at least' if lo_ok else 'above'} {_num(lo)}, not {value}"
+        return f"{key} must be {'at least' if lo_ok else 'above'} {fmt_number(lo)}, not {value}"
     if value > hi or (value == hi and not hi_ok):
-        return f"{key} must be {'at most' if hi_ok else 'below'} {_num(hi)}, not {value}"
+        return f"{key} must be {'at most' if hi_ok else 'below'} {fmt_number(hi)}, not {value}"
     return None
 
 
@@ -208,10 +207,6 @@ def _cross_check(s: TrainingSettings) -> list[str]:
             "the folder with one sub-folder per class"
         problems.append(f"the {s.dataset} dataset needs data_path: {what}")
     return problems
-
-
-def _num(x: float) -> str:
-    return str(int(x)) if float(x).is_integer() else str(x)
 
 
 def suggest_settings(input_shape: list[int] | None, output_size: int | None) -> TrainingSettings:

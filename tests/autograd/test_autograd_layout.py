@@ -8,12 +8,8 @@ from collections.abc import Callable
 import pytest
 
 from netbuilder.autograd.dag import extract_dag
-from netbuilder.autograd.layout import (
-    grad_color,
-    grad_fraction,
-    layer_colors,
-    layered_layout,
-)
+from netbuilder.autograd.drawing import grad_color, grad_fraction, layer_colors
+from netbuilder.autograd.layout import layered_layout
 from netbuilder.autograd.svg import to_svg
 from netbuilder.core.graph import Graph
 

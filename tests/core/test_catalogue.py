@@ -8,7 +8,7 @@ from torch import nn
 
 from netbuilder.core.catalogue import signatures
 from netbuilder.core.compiler import compile_graph
-from netbuilder.core.registry import registry
+from netbuilder.core.layers import registry
 from netbuilder.core.shapes import analyze, output_shapes
 from netbuilder.core.signatures import read_all
 from tests.core.helpers import chain

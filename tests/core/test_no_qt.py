@@ -1,4 +1,5 @@
-"""The core and the training code never import Qt (DESIGN.md principle 4)."""
+"""The core, training and autograd never import Qt (also held by the import-linter
+contracts in pyproject.toml)."""
 
 from __future__ import annotations
 

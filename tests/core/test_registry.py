@@ -6,7 +6,8 @@ import inspect
 
 import pytest
 
-from netbuilder.core.registry import CATEGORIES, ParamError, registry
+from netbuilder.core.layers import registry
+from netbuilder.core.registry import CATEGORIES, VARIADIC, ParamError
 from netbuilder.core.signatures import torch_parameters
 
 REQUIRED_TYPES = [
@@ -61,3 +62,10 @@ def test_param_values_are_checked_with_reasons() -> None:
         conv.check_params({"kernel": 3, "in_channels": 1, "out_channels": 2, "kernel_size": 3})
     with pytest.raises(ParamError, match="needs out_channels"):
         conv.check_params({"in_channels": 1, "kernel_size": 3})
+
+
+def test_structural_table_covers_the_structural_specs() -> None:
+    from netbuilder.core.structural import STRUCTURAL
+
+    assert set(STRUCTURAL) == {s.type for s in registry() if s.structural}
+    assert all(STRUCTURAL[s.type].role == "merge" for s in registry() if s.inputs == VARIADIC)

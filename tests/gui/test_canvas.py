@@ -36,10 +36,11 @@ def drop_layer(window: MainWindow, type_name: str, at: QPoint) -> None:
     viewport = window.canvas_view.viewport()
     copy = Qt.DropAction.CopyAction
     left, none = Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier
-    enter = QDragEnterEvent(QPointF(at), copy, mime, left, none)
+    # Qt declares the enter and move events with a QPoint, the drop with a QPointF.
+    enter = QDragEnterEvent(at, copy, mime, left, none)
     QApplication.sendEvent(viewport, enter)
     assert enter.isAccepted()
-    QApplication.sendEvent(viewport, QDragMoveEvent(QPointF(at), copy, mime, left, none))
+    QApplication.sendEvent(viewport, QDragMoveEvent(at, copy, mime, left, none))
     drop = QDropEvent(QPointF(at), copy, mime, left, none)
     QApplication.sendEvent(viewport, drop)
     assert drop.isAccepted()

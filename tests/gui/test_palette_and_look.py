@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
-from netbuilder.core.registry import registry
+from netbuilder.core.layers import registry
 from netbuilder.gui.main_window import MainWindow
 from netbuilder.gui.style.icons import app_icon, category_icon
 from netbuilder.gui.style.theme import CATEGORY_COLORS
@@ -21,7 +21,7 @@ def test_palette_lists_every_type_by_category_and_searches(window: MainWindow) -
     assert {"MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d"} <= set(visible)
     assert "Conv2d" not in visible and "ReLU" not in visible
     palette.search.setText("norm batch")
-    assert palette.visible_types() == ["BatchNorm1d", "BatchNorm2d"]
+    assert palette.visible_types() == ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d"]
     palette.search.clear()
     assert len(palette.visible_types()) == len(registry().types())
 

@@ -1,5 +1,5 @@
 """The GUI's training modules wait for Start to import torch, so the window shows before
-torch has loaded (DESIGN.md principle 7). That the training package never imports Qt is
+torch has loaded. That the training package never imports Qt is
 held by tests/core/test_no_qt.py."""
 
 from __future__ import annotations

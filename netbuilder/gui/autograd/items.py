@@ -31,12 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.autograd.graph import AutogradDag, DagNode
-from netbuilder.autograd.layout import (
+from netbuilder.autograd.drawing import (
     NODE_H,
     NODE_W,
-    DagLayout,
-    Point,
     darker,
     grad_color,
     grad_fraction,
@@ -45,6 +42,8 @@ from netbuilder.autograd.layout import (
     pixel,
     text_color,
 )
+from netbuilder.autograd.graph import AutogradDag, DagNode
+from netbuilder.autograd.layout import DagLayout, Point
 
 SELECTED = QColor("#ff6f00")
 FOUND = QColor("#00b8d4")

@@ -27,10 +27,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.autograd.graph import LOSSES, AutogradDag, default_loss
+from netbuilder.autograd.graph import AutogradDag, default_loss
+from netbuilder.core.losses import LOSSES
 from netbuilder.gui.autograd.export import render_png, render_svg
 from netbuilder.gui.autograd.items import DagGraphicsView, DagScene, GradLegend
-from netbuilder.gui.autograd.worker import BuildJob, BuildSignals, snapshot
+from netbuilder.gui.autograd.worker import BuildJob, BuildSignals
 
 if TYPE_CHECKING:
     from netbuilder.autograd.layout import DagLayout
@@ -202,7 +203,7 @@ class DagPanel(QWidget):
         self._generation += 1
         graph = self.document.graph
         self._built_for = (id(graph), graph.revision)
-        self._job = BuildJob(self._generation, snapshot(graph), self.loss_name(),
+        self._job = BuildJob(self._generation, graph.copy(), self.loss_name(),
                              self._model, self._batch, self._signals)
         self.status.setText("Building the autograd graph…")
         self._pool.start(self._job)

@@ -1,7 +1,7 @@
 """The autograd DAG's background build: extract and lay out off the GUI thread.
 
-A QRunnable on the panel's own QThreadPool reads a snapshot of the graph (the user goes
-on editing the original) and reports through a queued signal. torch loads here, in the
+A QRunnable on the panel's own QThreadPool reads a copy of the graph (Graph.copy: the user
+goes on editing the original) and reports through a queued signal. torch loads here, in the
 worker, never at import time.
 """
 
@@ -55,12 +55,3 @@ class BuildJob(QRunnable):
         self.signals.finished.emit(self.generation, (dag, layout, time.perf_counter() - start),
                                    "")
 
-
-def snapshot(graph: Graph) -> Graph:
-    """A copy the worker can read while the user goes on editing the original."""
-    copy = Graph(graph.registry)
-    for node in graph:
-        copy.add_node(node.copy())
-    for edge in graph.edges:
-        copy.add_edge(edge)
-    return copy

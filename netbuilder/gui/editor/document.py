@@ -1,7 +1,7 @@
 """The open project as the GUI sees it: model, undo stack, checks, selection.
 
 Every change goes user action → `Document.push(edit)` → QUndoStack → core edit → core
-event → views (DESIGN.md principle 5). Views listen to `graphEvent` and `analyzed`;
+event → views (docs/architecture.md, "An edit"). Views listen to `graphEvent` and `analyzed`;
 nothing else writes to the graph. torch loads in a background thread so the window
 shows at once; shape checking starts when it is there.
 """

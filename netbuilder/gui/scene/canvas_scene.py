@@ -4,7 +4,7 @@ It follows the model: items are created, moved, renamed and removed only in answ
 the graph's events (`Document.graphEvent`), and repainted from each `Document.analyzed`.
 What the person does (drop a layer, drag a port, move or delete a selection, tidy up)
 becomes a core edit pushed through `Document.push`, so it is undoable and nothing is
-changed behind the undo stack's back (DESIGN.md principle 5).
+changed behind the undo stack's back (docs/architecture.md, "An edit").
 """
 
 from __future__ import annotations

@@ -25,6 +25,12 @@ CATEGORY_COLORS: dict[str, str] = {
     "regularization": "#D81B60",
     "merge": "#6D4C41",
     "reshape": "#5C6BC0",
+    "padding": "#7CB342",
+    "recurrent": "#C62828",
+    "attention": "#F9A825",
+    "embedding": "#00ACC1",
+    "distance": "#8D6E63",
+    "tensor": "#3949AB",
 }
 FALLBACK_COLOR = "#78909C"
 
@@ -38,7 +44,7 @@ def category_color(category: str) -> QColor:
 
 @dataclass(frozen=True)
 class CanvasColors:
-    """What the canvas paints with; the model holds no colours (DESIGN.md principle 5)."""
+    """What the canvas paints with; the model holds no colours."""
 
     dark: bool
     background: QColor

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.core.structural import input_node, output_node
 from netbuilder.gui.editor.document import Document
 from netbuilder.training.download import default_data_dir
 from netbuilder.training.settings import (
@@ -160,8 +161,7 @@ class TrainingForm(QWidget):
 
     def _suggested(self) -> TrainingSettings:
         graph = self.document.graph
-        inp = next((n for n in graph if n.type == "Input"), None)
-        out = next((n for n in graph if n.type == "Output"), None)
+        inp, out = input_node(graph), output_node(graph)
         size = None
         analysis = self.document.analysis
         if out is not None and analysis is not None and out.id in analysis.nodes:

@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.gui.editor.document import Document
-from netbuilder.gui.refcount_guard import protect_singletons
 from netbuilder.gui.training.form import TrainingForm
 from netbuilder.gui.training.plots import TrainingPlots
 from netbuilder.gui.training.results import ResultsView
@@ -50,7 +49,6 @@ class TrainingPanel(QWidget):
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
-        protect_singletons()  # PySide6 6.12 on Python 3.11: see refcount_guard
         self.model: Any = None  # the trained nn.Module (after a run)
         self.result: Any = None  # the last trainer.TrainResult
         self.trained_job: TrainingJob | None = None

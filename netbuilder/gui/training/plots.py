@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from netbuilder.gui.refcount_guard import protect_singletons
 from netbuilder.training.metrics import ema
 
 REDRAW_MS = 400  # the fastest redraw
@@ -86,7 +85,6 @@ class TrainingPlots(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.raw, self.smooth, self.lr = Series(), Series(), Series()
-        protect_singletons()  # pyqtgraph's paints would exhaust None's count otherwise
         self.train_loss, self.val_loss, self.val_acc = Series(), Series(), Series()
         # One view per plot: a change repaints its own plot only, and a re-arrangement
         # moves widgets in a grid (moving items between pyqtgraph layouts confuses who

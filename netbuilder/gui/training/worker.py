@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
-from netbuilder.gui.refcount_guard import protect_singletons
 from netbuilder.training.control import Control
 
 if TYPE_CHECKING:
@@ -114,7 +113,6 @@ class TrainingRunner(QObject):
                  report_interval: float = REPORT_INTERVAL) -> None:
         super().__init__(parent)
         self.report_interval = report_interval
-        protect_singletons()  # PySide6 6.12 on Python 3.11: see refcount_guard
         self.control: Control | None = None
         self.thread: QThread | None = None
         self.worker: TrainingWorker | None = None

@@ -1,0 +1,46 @@
+"""`netbuilder summary FILE [--json]`: per-layer output shapes and parameter counts."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+from netbuilder.cli.common import INVALID, OK, load_or_exit
+from netbuilder.cli.validate import rows_of
+
+NAME = "summary"
+
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser(NAME, help="per-layer output shapes and parameter counts")
+    p.add_argument("file")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_summary)
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    project = load_or_exit(args.file)
+    rows, analysis = rows_of(project)
+    total = analysis.total_params
+    trainable = analysis.trainable_params
+    if args.json:
+        nodes = []
+        for node in project.graph:
+            info = analysis.nodes[node.id]
+            shape = list(info.output_shape[1:]) if info.output_shape else None
+            nodes.append({"id": node.id, "type": node.type, "output_shape": shape,
+                          "params": info.params})
+        print(json.dumps({"nodes": nodes, "total_params": total,
+                          "trainable_params": trainable}, indent=2))
+    else:
+        width = max([len(r[0]) for r in rows] + [4])
+        print(f"{'Node':<{width}}  {'Type':<18} {'Output shape':<16} {'Params':>10}")
+        print("-" * (width + 48))
+        for nid, type_name, shape, params in rows:
+            print(f"{nid:<{width}}  {type_name:<18} {'N×' + shape:<16} {params:>10,}")
+        print("-" * (width + 48))
+        print(f"Total params: {total:,}\nTrainable params: {trainable:,}")
+        for d in analysis.diagnostics:
+            print("problem:", d.message)
+    return INVALID if analysis.diagnostics else OK

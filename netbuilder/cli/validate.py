@@ -1,0 +1,45 @@
+"""`netbuilder validate FILE`: check shapes and problems; list nodes or the problems."""
+
+from __future__ import annotations
+
+import argparse
+from typing import TYPE_CHECKING, Any
+
+from netbuilder.cli.common import OK, load_or_exit, print_problems
+
+if TYPE_CHECKING:
+    from netbuilder.core.project import Project
+    from netbuilder.core.shapes import Analysis
+
+NAME = "validate"
+
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser(NAME, help="check a project: shapes and problems")
+    p.add_argument("file")
+    p.set_defaults(func=cmd_validate)
+
+
+def rows_of(project: Project) -> tuple[list[tuple[str, str, str, int]], Analysis]:
+    from netbuilder.core.diagnostics import fmt_dims
+    from netbuilder.core.shapes import analyze
+
+    analysis = analyze(project.graph)
+    rows = []
+    for node in project.graph:
+        info = analysis.nodes[node.id]
+        shape = fmt_dims(info.output_shape[1:]) if info.output_shape else "?"
+        rows.append((node.id, node.type, shape, info.params))
+    return rows, analysis
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    project = load_or_exit(args.file)
+    rows, analysis = rows_of(project)
+    if analysis.diagnostics:
+        return print_problems(analysis.diagnostics)
+    width = max(len(r[0]) for r in rows)
+    for nid, type_name, shape, _ in rows:
+        print(f"{nid:<{width}}  {type_name:<18} {shape}")
+    print(f"{project.name}: valid, {len(rows)} nodes")
+    return OK

@@ -1,0 +1,27 @@
+"""How numbers, shapes and errors read in messages: one definition each, no imports, so
+every layer (the registry included) can use them."""
+
+from __future__ import annotations
+
+
+def fmt_shape(shape: tuple[int, ...]) -> str:
+    """A batched shape as people write it: (2, 6, 28, 28) -> 'N×6×28×28'."""
+    return "×".join(["N", *map(str, shape[1:])])
+
+
+def fmt_dims(dims: tuple[int, ...] | None) -> str:
+    """Dimensions without the batch: (6, 28, 28) -> '6×28×28'; () is a scalar, None unknown."""
+    if dims is None:
+        return "?"
+    return "×".join(map(str, dims)) if dims else "scalar"
+
+
+def fmt_number(x: float) -> str:
+    """A bound in a message: 1.0 -> '1', 0.5 -> '0.5'."""
+    return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def first_line(exc: BaseException) -> str:
+    """The first non-blank line of an exception's message (its type name if it has none)."""
+    lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
+    return lines[0] if lines else type(exc).__name__
