@@ -243,6 +243,8 @@ class _Writer:
     def _unpack(self, node: Any, targets: list[str]) -> str:
         if len(targets) <= 1:
             return targets[0] if targets else "_"
+        if all(t == "_" for t in targets[1:]):  # only the first result is used
+            return f"{targets[0]}, _"
         spec = self.reg[node.type] if node is not None else None
         if spec is not None and spec.unpack:
             return spec.unpack.format(*targets)
