@@ -31,13 +31,6 @@ def add_parser(subparsers: Any) -> None:
     p.set_defaults(func=cmd_import)
 
 
-def parse_shape(text: str) -> list[int]:
-    parts = [p for p in text.replace("x", ",").replace("×", ",").split(",") if p.strip()]
-    if not parts or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
-        raise ValueError(f"--input-shape {text!r}: write positive whole numbers, e.g. 3,224,224")
-    return [int(p) for p in parts]
-
-
 def cmd_import(args: argparse.Namespace) -> int:
     from netbuilder.cli.common import INVALID, OK, CliError
     from netbuilder.core.model_import import (
@@ -46,6 +39,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         guess_input_shape,
         import_model,
         load_spec,
+        parse_shape,
         read_weights,
     )
     from netbuilder.core.project import dumps, write_atomic

@@ -10,6 +10,7 @@ input) are not refused here: `shapes.analyze` reports them on the nodes at fault
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -20,6 +21,8 @@ from netbuilder.core import events as ev
 from netbuilder.core.layers import registry
 from netbuilder.core.names import fresh_name, node_id_problem
 from netbuilder.core.registry import VARIADIC, ParamError, Registry
+
+_GROUP_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*\Z")
 
 
 class GraphError(ValueError):
@@ -203,6 +206,19 @@ class Graph:
         self.node(node_id).pos = None if pos is None else (float(pos[0]), float(pos[1]))
         self._emit(ev.NodeMoved(node_id, self._nodes[node_id].pos))
 
+    def set_group(self, node_id: str, group: str | None, class_name: str | None = None
+                  ) -> None:
+        """Put a node in a group (a dotted path) or, with None, take it out; class_name
+        names the group's class in the generated code."""
+        node = self.node(node_id)
+        if group is not None and not _GROUP_PATH.match(group):
+            raise GraphError(f"{group!r} is not a group name: use letters, digits and _, "
+                             "with dots between levels (encoder.block1)")
+        node.group = group or None
+        if group and class_name:
+            self.group_classes[group] = class_name
+        self._emit(ev.GroupChanged(node_id, node.group))
+
     def rename(self, old_id: str, new_id: str) -> None:
         node = self.node(old_id)
         if new_id == old_id:
@@ -231,6 +247,7 @@ class Graph:
         twin = Graph(self.registry)
         twin._nodes = {nid: node.copy() for nid, node in self._nodes.items()}
         twin._edges = list(self._edges)
+        twin.group_classes = dict(self.group_classes)
         return twin
 
     def replace_with(self, other: Graph) -> None:

@@ -82,6 +82,14 @@ def load_spec(spec: str) -> nn.Module:
     return model
 
 
+def parse_shape(text: str) -> list[int]:
+    """'3,224,224' (or 3x224x224) as [3, 224, 224]; ValueError says how to write it."""
+    parts = [p for p in text.replace("x", ",").replace("×", ",").split(",") if p.strip()]
+    if not parts or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
+        raise ValueError(f"input shape {text!r}: write positive whole numbers, e.g. 3,224,224")
+    return [int(p) for p in parts]
+
+
 def guess_input_shape(model: nn.Module) -> list[int] | None:
     """One sample's shape from the first layer, when the user gives none."""
     for m in model.modules():

@@ -31,6 +31,7 @@ CATEGORY_COLORS: dict[str, str] = {
     "embedding": "#00ACC1",
     "distance": "#8D6E63",
     "tensor": "#3949AB",
+    "group": "#37474F",  # a collapsed group's block (not a palette category)
 }
 FALLBACK_COLOR = "#78909C"
 
