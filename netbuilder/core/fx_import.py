@@ -15,7 +15,6 @@ import operator
 from collections.abc import Callable
 from typing import Any
 
-import networkx as nx
 import torch
 from torch import fx, nn
 from torch.utils import _pytree as pytree
@@ -38,11 +37,19 @@ def leaf_types() -> frozenset[type]:
     return frozenset(getattr(nn, s.type) for s in registry() if s.is_module)
 
 
+def same_shape_types() -> frozenset[type]:
+    """Layers whose output has their input's shape: traced without running them."""
+    return frozenset(getattr(nn, s.type) for s in registry() if s.is_module
+                     and s.category in ("activation", "normalization", "regularization")
+                     and s.type not in ("GLU", "Softmax2d"))
+
+
 def import_module(model: nn.Module, sample_shape: tuple[int, ...]) -> Graph:
     """The graph of model's forward on one sample of sample_shape (no batch dimension)."""
     model = model.eval()
     try:
-        fx_graph, meta = trace(model, tuple(sample_shape), leaf_types(), BATCH)
+        fx_graph, meta = trace(model, tuple(sample_shape), leaf_types(), BATCH,
+                               same_shape_types())
     except TraceFailure as exc:
         raise ImportFailure(str(exc), exc.where) from None
     return _Converter(fx_graph, meta, list(sample_shape)).run()
@@ -209,8 +216,15 @@ class _Converter:
 
     def _prune(self) -> None:
         """Drop nodes whose value never reaches the output (sizes, unused results)."""
-        g = self.graph.to_networkx()
-        keep = {"output"} | set(nx.ancestors(g, "output"))
+        sources: dict[str, list[str]] = {}
+        for e in self.graph.edges:
+            sources.setdefault(e.target, []).append(e.source)
+        keep, todo = {"output"}, ["output"]
+        while todo:
+            for src in sources.get(todo.pop(), []):
+                if src not in keep:
+                    keep.add(src)
+                    todo.append(src)
         for edge in list(self.graph.edges):
             if edge.target not in keep:
                 self.graph.remove_edge(edge)

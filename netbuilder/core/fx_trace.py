@@ -59,13 +59,14 @@ class MetaProxy(fx.Proxy):
 
 
 class MetaTracer(fx.Tracer):
-    def __init__(self, root: nn.Module, leaf_types: frozenset[type], example: torch.Tensor
-                 ) -> None:
+    def __init__(self, meta_root: nn.Module, leaf_types: frozenset[type],
+                 example: torch.Tensor, same_shape: frozenset[type] = frozenset()) -> None:
         super().__init__()
         self.record_stack_traces = True
         self.leaf_types = leaf_types
-        self.meta_root = root
+        self.meta_root = meta_root  # where values are computed; the model itself is traced
         self.example = example
+        self.same_shape = same_shape  # leaves whose output is shaped as their input
 
     def is_leaf_module(self, m: nn.Module, module_qualified_name: str) -> bool:
         return type(m) in self.leaf_types
@@ -90,8 +91,7 @@ class MetaTracer(fx.Tracer):
         a, kw = fx.node.map_aggregate(
             (args, kwargs), lambda v: v._meta if isinstance(v, MetaProxy) else v)
         try:
-            with _unpatched():
-                return self._compute(kind, target, a, kw)
+            return self._compute(kind, target, a, kw)
         except Exception as exc:  # noqa: BLE001 - reported with the user's line
             where = _user_line(inspect.stack()[2:])
             raise TraceFailure(f"{_name(target)} fails on this input: "
@@ -104,7 +104,13 @@ class MetaTracer(fx.Tracer):
         if kind == "get_attr":
             return _fetch(self.meta_root, target)
         if kind == "call_module":
-            return self.meta_root.get_submodule(target)(*a, **kw)
+            module = self.meta_root.get_submodule(target)
+            if type(module) in self.same_shape and len(a) == 1 and not kw:
+                return torch.empty_like(a[0])  # ReLU, BatchNorm...: no need to run it
+            if next(module.children(), None) is None:
+                return module.forward(*a, **kw)  # a plain layer: no module calls inside
+            with _unpatched():  # a layer made of layers (TransformerEncoderLayer)
+                return module(*a, **kw)
         if kind == "call_function":
             return target(*a, **kw)
         if kind == "call_method":
@@ -126,18 +132,30 @@ def _unpatched() -> Iterator[None]:
         nn.Module.__getattr__ = getattr_  # type: ignore[method-assign]
 
 
+def meta_copy(model: nn.Module) -> nn.Module:
+    """The model with every parameter and buffer on the meta device, without copying
+    any data (deepcopy would clone every weight first)."""
+    memo: dict[int, Any] = {}
+    for t in [*model.parameters(), *model.buffers()]:
+        meta = torch.empty_like(t, device="meta")
+        memo[id(t)] = nn.Parameter(meta, t.requires_grad) if isinstance(
+            t, nn.Parameter) else meta
+    return copy.deepcopy(model, memo).eval()
+
+
 def trace(model: nn.Module, sample_shape: tuple[int, ...], leaf_types: frozenset[type],
-          batch: int) -> tuple[fx.Graph, nn.Module]:
+          batch: int, same_shape: frozenset[type] = frozenset()
+          ) -> tuple[fx.Graph, nn.Module]:
     """The fx graph of model.forward on a (batch, *sample_shape) input, and the meta copy
-    of the model it was traced on (its submodules are what the graph's nodes call)."""
-    meta = copy.deepcopy(model).to("meta").eval()
+    of the model whose submodules computed each node's value."""
+    meta = meta_copy(model)
     example = torch.empty((batch, *sample_shape), device="meta")
-    tracer = MetaTracer(meta, leaf_types, example)
+    tracer = MetaTracer(meta, leaf_types, example, same_shape)
     # Optional forward arguments (a mask=None) keep their defaults.
-    params = list(inspect.signature(meta.forward).parameters.values())
-    concrete = {p.name: p.default for p in params[1:] if p.default is not p.empty}
+    params = list(inspect.signature(model.forward).parameters.values())
+    concrete = {p.name: p.default for p in params if p.default is not p.empty}
     try:
-        graph = tracer.trace(meta, concrete_args=concrete or None)
+        graph = tracer.trace(model.eval(), concrete_args=concrete or None)
     except TraceFailure:
         raise
     except Exception as exc:  # noqa: BLE001 - fx's own refusals (control flow on a tensor)

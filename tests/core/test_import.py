@@ -119,3 +119,23 @@ def test_bad_specs_exit_2(tmp_path: Path) -> None:
         run = run_cli("import", spec, "-o", str(tmp_path / "x.json"))
         assert run.returncode == 2, spec
         assert run.stderr.startswith("netbuilder: ")
+
+
+@pytest.mark.parametrize("name", ["sequence_lstm", "transformer_encoder"])
+def test_generated_sequence_models_import_back(name: str) -> None:
+    """LSTM's tuple result, indexing, a learned position tensor, attention layers."""
+    from netbuilder.core.compiler import compile_graph
+    from netbuilder.core.model_import import import_model
+
+    examples = Path(__file__).resolve().parents[2] / "resources" / "examples"
+    project = load_project(examples / f"{name}.json")
+    original = compile_graph(project.graph).build(seed=0).eval()
+    result = import_model(original, [8, 8], name)
+    types = {n.type for n in result.project.graph}
+    assert ("LSTM" in types and "Index" in types) or {"Parameter", "Add",
+                                                      "TransformerEncoderLayer"} <= types
+    rebuilt = compile_graph(result.project.graph).build(seed=1).eval()
+    rebuilt.load_state_dict(original.state_dict(), strict=True)
+    x = torch.randn(4, 8, 8)
+    with torch.no_grad():
+        assert torch.allclose(rebuilt(x), original(x), atol=1e-5)

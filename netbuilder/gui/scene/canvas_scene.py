@@ -145,8 +145,24 @@ class CanvasScene(QGraphicsScene):
                 item.setFlag(item.GraphicsItemFlag.ItemIsMovable, False)
 
     # ---- groups: expand and collapse in place -------------------------------------------
-    def collapse_all(self) -> None:
-        self.collapsed = set(all_groups(self.document.graph))
+    def collapse_all(self, readable: int = 8) -> None:
+        """Every group as a block; but a group holding nearly everything (torchvision's
+        `features`) opens, until at least `readable` things show."""
+        graph = self.document.graph
+        groups = all_groups(graph)
+        self.collapsed = set(groups)
+        while True:
+            tops: dict[str | None, int] = {}
+            for node in graph:
+                top = outermost_collapsed(node.group, self.collapsed)
+                tops[top or node.id] = tops.get(top or node.id, 0) + 1
+            blocks = [t for t in tops if t in self.collapsed]
+            if len(tops) >= readable or not blocks:
+                break
+            biggest = max(blocks, key=lambda t: tops[t])
+            if not any(g.startswith(f"{biggest}.") for g in groups):
+                break
+            self.collapsed.discard(biggest)
         self.rebuild(with_analysis=True)
 
     def expand_all(self) -> None:
