@@ -182,6 +182,10 @@ class CanvasScene(QGraphicsScene):
         source, target = self._shown(edge.source), self._shown(edge.target)
         if source is None or target is None or source is target:
             return
+        if isinstance(target, GroupItem) and any(
+                e.source is source and e.edge.source_port == edge.source_port
+                for e in target.edges if e.target is target):
+            return  # one value entering a block once, however many layers inside use it
         item = EdgeItem(edge, source, target, self.colors)
         self.edges[edge] = item
         self.addItem(item)

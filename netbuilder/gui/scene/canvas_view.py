@@ -78,8 +78,9 @@ class CanvasView(QGraphicsView):
 
     def graph_rect(self) -> QRectF:
         rect = QRectF()
-        for item in self.canvas.nodes.values():
-            rect = rect.united(item.sceneBoundingRect())
+        for item in [*self.canvas.nodes.values(), *self.canvas.groups.values()]:
+            if item.isVisible():  # members of a collapsed group are hidden
+                rect = rect.united(item.sceneBoundingRect())
         return rect.adjusted(-40, -40, 60, 40)
 
     def fit_to_view(self) -> None:
