@@ -29,6 +29,8 @@ bench: $(STAMP)
 
 screenshot: $(STAMP)
 	$(BIN)/python scripts/screenshot_editor.py
+	$(BIN)/python scripts/screenshot_editor.py docs/images/imported_resnet18.png --size 1600x1100 \
+		--import torchvision.models:resnet18 --input-shape 3,224,224 --select fc
 	$(BIN)/python scripts/screenshot_dag.py
 
 # The app in the desktop's application menu, for this user (packaging/install-desktop.sh).
