@@ -1,20 +1,31 @@
-"""`netbuilder export FILE --code OUT.py [--weights OUT.pt]`: the network as PyTorch code."""
+"""`netbuilder export FILE [--code OUT.py] [--weights OUT.pt] [--onnx OUT.onnx]
+[--exported-program OUT.pt2] [--train-script TRAIN.py]`: every format from one set of
+weights (netbuilder/training/exporters.py makes them)."""
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 from typing import Any
 
-from netbuilder.cli.common import OK, CliError, load_or_exit, print_problems
+from netbuilder.cli.common import INVALID, OK, CliError, load_or_exit, print_problems
 
 NAME = "export"
 
 
 def add_parser(subparsers: Any) -> None:
-    p = subparsers.add_parser(NAME, help="write the network as PyTorch code (+ weights)")
+    p = subparsers.add_parser(NAME, help="write the network as code, weights, ONNX, a "
+                              "torch.export program and a training script, all from the same "
+                              "weights")
     p.add_argument("file")
-    p.add_argument("--code", required=True, metavar="OUT.py")
-    p.add_argument("--weights", metavar="OUT.pt", help="also save the state_dict here")
+    p.add_argument("--code", metavar="OUT.py", help="the PyTorch class as Python source")
+    p.add_argument("--weights", metavar="OUT.pt", help="the state_dict")
+    p.add_argument("--onnx", metavar="OUT.onnx", help="ONNX, with a dynamic batch axis")
+    p.add_argument("--exported-program", metavar="OUT.pt2",
+                   help="a torch.export program (torch.export.load), any batch size")
+    p.add_argument("--train-script", metavar="TRAIN.py",
+                   help="a standalone training script (python or torchrun) that imports the "
+                   "class from --code")
     p.add_argument("--class-name", metavar="NAME", help="class name (default: from the name)")
     p.add_argument("--load-weights", metavar="W.pt", help="export these trained weights")
     p.add_argument("--seed", type=int, default=0, help="seed for fresh weights (default 0)")
@@ -24,9 +35,19 @@ def add_parser(subparsers: Any) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from netbuilder.core.codegen import CompileError
     from netbuilder.core.compiler import compile_graph
-    from netbuilder.core.export import export, load_weights
+    from netbuilder.core.export import load_weights
     from netbuilder.core.names import class_name_problem
+    from netbuilder.training.exporters import ExportError, Request, export_all, script_settings
+    from netbuilder.training.fitting import network_io
 
+    request = Request(*(Path(p) if p else None for p in (
+        args.code, args.weights, args.onnx, args.exported_program, args.train_script)))
+    if not request.paths():
+        raise CliError("nothing to export: give --code, --weights, --onnx, --exported-program "
+                       "or --train-script")
+    if request.train_script and not request.code:
+        raise CliError("--train-script imports the class from the exported code: give --code "
+                       "OUT.py too")
     project = load_or_exit(args.file)
     class_name = args.class_name or project.class_name
     problem = class_name_problem(class_name)
@@ -36,6 +57,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         compiled = compile_graph(project.graph, class_name, project.name)
     except CompileError as exc:
         return print_problems(exc.diagnostics)
+    net = network_io(project.graph, compiled.analysis)
+    try:  # only the training script reads them: a bad setting must not block the rest
+        settings = script_settings(project.training, net) if request.train_script else None
+    except ValueError as exc:
+        raise CliError(f"{args.file}: training settings: {exc}") from None
     model = compiled.build(seed=args.seed)
     if args.load_weights:
         try:
@@ -43,8 +69,11 @@ def cmd_export(args: argparse.Namespace) -> int:
         except (OSError, RuntimeError, ValueError) as exc:
             raise CliError(f"cannot load weights: {str(exc).splitlines()[0]}") from None
     try:
-        export(compiled, args.code, args.weights, model)
-    except OSError as exc:
+        written = export_all(compiled, net, model, request, settings, project.name)
+    except ExportError as exc:
+        print(exc)  # one line: this format cannot hold this network
+        return INVALID
+    except (OSError, ValueError) as exc:
         raise CliError(f"cannot write the export: {exc}") from None
-    print(f"wrote {args.code}" + (f" and {args.weights}" if args.weights else ""))
+    print("wrote " + ", ".join(str(p) for p in written))
     return OK

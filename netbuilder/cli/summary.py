@@ -1,4 +1,4 @@
-"""`netbuilder summary FILE [--json]`: per-layer output shapes and parameter counts."""
+"""`netbuilder summary FILE [--json]`: per-layer output shapes, parameters and FLOPs."""
 
 from __future__ import annotations
 
@@ -13,34 +13,43 @@ NAME = "summary"
 
 
 def add_parser(subparsers: Any) -> None:
-    p = subparsers.add_parser(NAME, help="per-layer output shapes and parameter counts")
+    p = subparsers.add_parser(NAME, help="per-layer output shapes, parameters and FLOPs")
     p.add_argument("file")
     p.add_argument("--json", action="store_true", help="print JSON instead of a table")
     p.set_defaults(func=cmd_summary)
 
 
 def cmd_summary(args: argparse.Namespace) -> int:
+    from netbuilder.core.flops import graph_flops
+
     project = load_or_exit(args.file)
     rows, analysis = rows_of(project)
     total = analysis.total_params
     trainable = analysis.trainable_params
+    flops = graph_flops(project.graph, analysis)  # per sample; None while there are problems
+    node_flops = flops.per_node if flops else {}
     if args.json:
         nodes = []
         for node in project.graph:
             info = analysis.nodes[node.id]
             shape = list(info.output_shape[1:]) if info.output_shape else None
             nodes.append({"id": node.id, "type": node.type, "output_shape": shape,
-                          "params": info.params})
-        print(json.dumps({"nodes": nodes, "total_params": total,
-                          "trainable_params": trainable}, indent=2))
+                          "params": info.params,
+                          "flops": node_flops.get(node.id, 0) if flops else None})
+        print(json.dumps({"nodes": nodes, "total_params": total, "trainable_params": trainable,
+                          "total_flops": flops.total if flops else None}, indent=2))
     else:
         width = max([len(r[0]) for r in rows] + [4])
-        print(f"{'Node':<{width}}  {'Type':<18} {'Output shape':<16} {'Params':>10}")
-        print("-" * (width + 48))
+        print(f"{'Node':<{width}}  {'Type':<18} {'Output shape':<16} {'Params':>10} "
+              f"{'FLOPs':>14}")
+        print("-" * (width + 63))
         for nid, type_name, shape, params in rows:
-            print(f"{nid:<{width}}  {type_name:<18} {'N×' + shape:<16} {params:>10,}")
-        print("-" * (width + 48))
+            count = f"{node_flops.get(nid, 0):,}" if flops else "?"
+            print(f"{nid:<{width}}  {type_name:<18} {'N×' + shape:<16} {params:>10,} {count:>14}")
+        print("-" * (width + 63))
         print(f"Total params: {total:,}\nTrainable params: {trainable:,}")
+        if flops:
+            print(f"FLOPs per sample: {flops.total:,} (forward, PyTorch's FlopCounterMode)")
         for d in analysis.diagnostics:
             print("problem:", d.message)
     return INVALID if analysis.diagnostics else OK

@@ -53,6 +53,13 @@ def add_parser(subparsers: Any) -> None:
                    help="never download a dataset; fail if it is not on disk")
     p.add_argument("--weights-out", metavar="PATH", help="write the trained state_dict here")
     p.add_argument("--metrics-out", metavar="PATH", help="write per-epoch metrics as JSON here")
+    p.add_argument("--tensorboard", metavar="DIR", help="write TensorBoard events into DIR")
+    p.add_argument("--checkpoint-dir", metavar="DIR",
+                   help="keep DIR/last.pt (each epoch) and DIR/best.pt (lowest validation loss)")
+    p.add_argument("--resume", action="store_true",
+                   help="continue from --checkpoint-dir's last.pt (from the start if none)")
+    p.add_argument("--patience", type=int, metavar="N",
+                   help="stop early after N epochs without a better validation loss (0: never)")
     p.set_defaults(func=cmd_train)
 
 
@@ -65,7 +72,8 @@ def cmd_train(args: argparse.Namespace) -> int:
         raise CliError(f"{args.file}: training settings: " + "; ".join(problems))
     options = {"dataset": args.dataset, "data_path": args.data_path, "epochs": args.epochs,
                "batch_size": args.batch_size, "lr": args.lr, "optimizer": args.optimizer,
-               "loss": args.loss, "device": args.device, "seed": args.seed}
+               "loss": args.loss, "device": args.device, "seed": args.seed,
+               "patience": args.patience}
     changes = {k: v for k, v in options.items() if v is not None}
     if args.no_download:
         changes["download"] = False
@@ -73,9 +81,11 @@ def cmd_train(args: argparse.Namespace) -> int:
         settings = settings.with_changes(**changes)
     except SettingsError as exc:
         raise CliError("options: " + "; ".join(exc.problems)) from None
-    for out in (args.weights_out, args.metrics_out):
+    for out in (args.weights_out, args.metrics_out, args.tensorboard, args.checkpoint_dir):
         if out and not Path(out).expanduser().resolve().parent.is_dir():
             raise CliError(f"{out}: its folder does not exist")
+    if args.resume and not args.checkpoint_dir:
+        raise CliError("--resume continues from --checkpoint-dir DIR: give it too")
     return _train(project, settings, args)
 
 
@@ -84,6 +94,7 @@ def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
     from netbuilder.core.export import save_weights
     from netbuilder.core.project import write_atomic
     from netbuilder.training.control import Control
+    from netbuilder.training.run_files import RunOutputs
     from netbuilder.training.session import make_job, run_training
     from netbuilder.training.trainer import Progress
 
@@ -113,7 +124,9 @@ def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
     previous = signal.signal(signal.SIGINT, interrupt)
     try:
         result = run_training(job, control=control, on_progress=progress, on_status=status,
-                              report_interval=0.5, checkpoint_path=args.weights_out)
+                              report_interval=0.5, checkpoint_path=args.weights_out,
+                              outputs=RunOutputs(_path(args.tensorboard),
+                                                 _path(args.checkpoint_dir), args.resume))
     finally:
         signal.signal(signal.SIGINT, previous)
     print(result.message, file=sys.stderr)
@@ -128,3 +141,7 @@ def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
     if result.status == "stopped":
         return INTERRUPTED
     return OK if result.ok else EXIT.get(result.error_kind, INVALID)
+
+
+def _path(text: str | None) -> Path | None:
+    return Path(text).expanduser() if text else None

@@ -27,9 +27,14 @@ def export(compiled: Compiled, code_path: str | os.PathLike[str],
 
 
 def save_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
+    write_atomic(path, weights_bytes(model))
+
+
+def weights_bytes(model: nn.Module) -> bytes:
+    """The model's state_dict as torch.save writes it, every tensor on the CPU."""
     buffer = io.BytesIO()
     torch.save({k: v.detach().cpu() for k, v in model.state_dict().items()}, buffer)
-    write_atomic(path, buffer.getvalue())
+    return buffer.getvalue()
 
 
 def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:

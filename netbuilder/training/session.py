@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from netbuilder.core.project import Project
     from netbuilder.training.control import Control
     from netbuilder.training.fitting import NetworkIO
+    from netbuilder.training.run_files import RunOutputs
     from netbuilder.training.trainer import Progress, TrainResult
 
 Status = Callable[[str], None]
@@ -32,6 +33,7 @@ class TrainingJob:
     net: NetworkIO
     settings: TrainingSettings
     name: str = ""
+    outputs: RunOutputs | None = None  # TensorBoard, checkpoints, resume (None: none)
 
 
 def make_job(project: Project, settings: TrainingSettings | None = None) -> TrainingJob:
@@ -48,7 +50,8 @@ def make_job(project: Project, settings: TrainingSettings | None = None) -> Trai
 def run_training(job: TrainingJob, *, control: Control | None = None,
                  on_progress: Callable[[Progress], None] | None = None,
                  on_status: Status | None = None, report_interval: float = 0.04,
-                 checkpoint_path: str | Path | None = None) -> TrainResult:
+                 checkpoint_path: str | Path | None = None,
+                 outputs: RunOutputs | None = None) -> TrainResult:
     from netbuilder.training.control import Control, Stopped
     from netbuilder.training.datasets import DataMismatch, DatasetError, load_dataset
     from netbuilder.training.fitting import fit
@@ -84,5 +87,5 @@ def run_training(job: TrainingJob, *, control: Control | None = None,
     model = job.compiled.build(seed=settings.seed)
     trainer = Trainer(model, data, settings, device=device, control=control,
                       on_progress=on_progress, report_interval=report_interval,
-                      checkpoint_path=checkpoint_path)
+                      checkpoint_path=checkpoint_path, outputs=outputs or job.outputs)
     return trainer.run()

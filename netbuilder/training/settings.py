@@ -101,6 +101,9 @@ class TrainingSettings:
     epochs: int = 5
     seed: int = 0
     device: str = "auto"
+    patience: int = 0  # early stopping: epochs without a better validation loss; 0: never
+    tensorboard: bool = False  # the app's runs write TensorBoard events and checkpoints
+    run_dir: str = ""  # where; empty: "runs" beside the project file
 
     @classmethod
     def from_dict(cls, data: dict[str, Any] | None) -> TrainingSettings:
@@ -138,7 +141,7 @@ _RANGES: dict[str, tuple[float, float, bool, bool]] = {
     "momentum": (0.0, 1.0, True, False), "weight_decay": (0.0, 1e3, True, True),
     "gamma": (0.0, 1.0, False, True), "step_size": (1, 1_000_000, True, True),
     "batch_size": (1, 1 << 20, True, True), "epochs": (1, 1_000_000, True, True),
-    "seed": (0, 2**63 - 1, True, True),
+    "seed": (0, 2**63 - 1, True, True), "patience": (0, 1_000_000, True, True),
 }
 
 

@@ -4,6 +4,9 @@ Per step it does what a hand-written loop does, plus three cheap things: keep th
 tensor (read back in one batch at each report, never one `.item()` per step), look at a
 plain flag for Stop/Pause, and read the clock to throttle reports. The weights are
 checkpointed at each epoch end; a NaN or infinite loss puts the last checkpoint back.
+With RunOutputs it also writes TensorBoard events and the last and best checkpoints
+(run_files.py), resumes from the last one, and stops early after `patience` epochs
+without a better validation loss.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ from netbuilder.training import metrics
 from netbuilder.training.control import Control, Stopped
 from netbuilder.training.data import Prepared, decode_predictions
 from netbuilder.training.optim import TrainingError, make_loss, make_optimizer, make_scheduler
+from netbuilder.training.run_files import ResumeError, RunFiles, RunOutputs, epoch_to_json
 from netbuilder.training.settings import TrainingSettings
 
 GRID = 24  # validation samples shown with their predictions
@@ -101,7 +105,7 @@ class Trainer:
                  device: torch.device | None = None, control: Control | None = None,
                  on_progress: Callable[[Progress], None] | None = None,
                  report_interval: float = 0.04, checkpoint_path: str | Path | None = None,
-                 ) -> None:
+                 outputs: RunOutputs | None = None) -> None:
         self.model, self.settings = model, settings
         self.device = device or torch.device("cpu")
         self.data = data.to(self.device)
@@ -118,6 +122,9 @@ class Trainer:
         self._val_pred: torch.Tensor | None = None
         self._val_true: torch.Tensor | None = None
         self._file_saved = 0.0
+        self.files = RunFiles(outputs or RunOutputs())
+        self.start_epoch = 1
+        self.best_loss, self.best_epoch, self.stale = math.inf, 0, 0
 
     # ---- the run ---------------------------------------------------------------------
     def run(self) -> TrainResult:
@@ -135,14 +142,23 @@ class Trainer:
             return TrainResult("failed", str(exc), "settings", model=model,
                                device=str(self.device))
         self.generator = torch.Generator().manual_seed(s.seed)
-        self._save_checkpoint(0)
-        self.step = self.samples = 0
+        try:
+            state = self.files.load_last()
+            if state is not None:
+                self._resume(state)
+        except (ResumeError, RuntimeError, ValueError, KeyError, TypeError) as exc:
+            return TrainResult("failed", f"Cannot resume: {str(exc).splitlines()[0]}",
+                               "settings", model=model, device=str(self.device))
+        self._save_checkpoint(self.start_epoch - 1)
+        self.step = self._steps_before = (self.start_epoch - 1) * self.batches
+        self.samples = 0
         self.train_time = self.active_time = 0.0
         self.epoch = self.batch = 0
         self._epoch_start, self._paused, self._in_epoch = 0.0, 0.0, False
         self._pending: list[torch.Tensor] = []
         self._next_report = time.perf_counter() + self.report_interval
         try:
+            self.files.open(self.step + 1 if self.start_epoch > 1 else None)
             status, message, kind = self._loop()
         except Stopped:
             status, message, kind = self._stopped()
@@ -155,13 +171,17 @@ class Trainer:
                 status, message, kind = "failed", _explain(exc, self.epoch, self.batch), "error"
         if status != "failed" or kind == "diverged":
             self._save_checkpoint(self.checkpoint_epoch, force_file=True)
+        self.files.close()
         model.eval()  # handed back ready to predict
         self._report(done=True)
         return self._result(status, message, kind)
 
     def _loop(self) -> tuple[str, str, str]:
         s = self.settings
-        for epoch in range(1, s.epochs + 1):
+        if self.start_epoch > s.epochs:
+            return "finished", f"The checkpoint is at epoch {self.start_epoch - 1} already: " \
+                "nothing to train (raise the epochs to go on)", ""
+        for epoch in range(self.start_epoch, s.epochs + 1):
             self.epoch, self.batch = epoch, 0
             start = self._epoch_start = time.perf_counter()
             self._in_epoch, samples_before = True, self.samples
@@ -184,8 +204,13 @@ class Trainer:
             self._save_checkpoint(epoch)
             if self.epoch_scheduler is not None:
                 self.epoch_scheduler.step()
+            self._epoch_files(result)
             if time.perf_counter() >= self._next_report:
                 self._report()
+            if s.patience and self.stale >= s.patience and epoch < s.epochs:
+                return "finished", f"Stopped early after epoch {epoch}: the validation loss " \
+                    f"has not improved for {s.patience} epochs (best {self.best_loss:.4g} at " \
+                    f"epoch {self.best_epoch})", ""
         last = self.epochs[-1]
         acc = f", validation accuracy {last.val_accuracy:.1%}" if last.val_accuracy is not None \
             else ""
@@ -236,6 +261,7 @@ class Trainer:
                 return self._diverged(values, bad, first_batch)
         self.step_losses.extend(values)
         self._unreported.extend(values)
+        self.files.log_steps(self.step + 1, values)
         self._epoch_sum += total
         self._epoch_count += len(values)
         self.step += len(values)
@@ -313,7 +339,8 @@ class Trainer:
             return
         current = now - self._epoch_start - self._paused if self._in_epoch else 0.0
         active, train = self.active_time + current, self.train_time + current
-        rate = self.step / active if active > 0 and self.step else 0.0
+        steps = self.step - self._steps_before
+        rate = steps / active if active > 0 and steps else 0.0
         remaining = (self.total_steps - self.step) / rate if rate and not done else None
         losses, epochs = self._unreported, self._unreported_epochs
         self._unreported, self._unreported_epochs = [], []
@@ -336,6 +363,47 @@ class Trainer:
 
             save_weights(self.model, self.checkpoint_path)
             self._file_saved = now
+
+    def _epoch_files(self, result: EpochResult) -> None:
+        """Best so far, TensorBoard's epoch scalars, and the last (and best) checkpoint."""
+        metric = result.val_loss if result.val_loss is not None else result.train_loss
+        improved = metric < self.best_loss
+        if improved:
+            self.best_loss, self.best_epoch, self.stale = metric, result.epoch, 0
+        else:
+            self.stale += 1
+        self.files.log_epoch(result, self.step)
+        if self.files.outputs.checkpoint_dir is not None:
+            self.files.save(self._state(result.epoch), improved)
+
+    def _state(self, epoch: int) -> dict[str, Any]:
+        def sched(s: Any) -> Any:
+            return None if s is None else s.state_dict()
+
+        return {"model": self.checkpoint, "optimizer": self.optimizer.state_dict(),
+                "epoch_scheduler": sched(self.epoch_scheduler),
+                "step_scheduler": sched(self.step_scheduler),
+                "generator": self.generator.get_state(), "rng": torch.get_rng_state(),
+                "epoch": epoch, "metrics": [epoch_to_json(e) for e in self.epochs],
+                "best_loss": self.best_loss, "best_epoch": self.best_epoch,
+                "stale": self.stale, "settings": self.settings.to_dict()}
+
+    def _resume(self, state: dict[str, Any]) -> None:
+        self.model.load_state_dict(state["model"], strict=True)
+        self.optimizer.load_state_dict(state["optimizer"])
+        for name in ("epoch_scheduler", "step_scheduler"):
+            scheduler = getattr(self, name)
+            if scheduler is not None and state.get(name) is not None:
+                scheduler.load_state_dict(state[name])
+        self.generator.set_state(state["generator"])
+        torch.set_rng_state(state["rng"])
+        self.epochs = [EpochResult(**{k: e[k] for k in ("epoch", "train_loss", "val_loss",
+                                                        "val_accuracy", "lr", "seconds",
+                                                        "samples_per_second")})
+                       for e in state.get("metrics", [])]
+        self.start_epoch = int(state["epoch"]) + 1
+        self.best_loss = float(state.get("best_loss", math.inf))
+        self.best_epoch, self.stale = int(state.get("best_epoch", 0)), int(state.get("stale", 0))
 
     def _result(self, status: str, message: str, kind: str) -> TrainResult:
         data = self.data

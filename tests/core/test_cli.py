@@ -48,7 +48,8 @@ def test_summary_json(examples_dir: Path) -> None:
     assert data["total_params"] == data["trainable_params"] == 61_706
     first = data["nodes"][1]
     assert first == {"id": "conv1", "type": "Conv2d", "output_shape": [6, 28, 28],
-                     "params": 156}
+                     "params": 156, "flops": 2 * 6 * 28 * 28 * 25}
+    assert data["total_flops"] == sum(n["flops"] for n in data["nodes"])
 
 
 def test_summary_table(examples_dir: Path) -> None:

@@ -222,5 +222,45 @@ def test_export_writes_code_and_weights_that_load(window: MainWindow, tmp_path: 
     assert "Exported lenet.py" in window.last_message
 
 
+
+def test_export_dialog_writes_every_chosen_format_from_the_same_weights(
+        window: MainWindow, tmp_path: Path) -> None:
+    """A person opens File ▸ Export, names the file, ticks ONNX, the torch.export program
+    and the training script, and presses Export."""
+    import numpy as np
+    import torch
+
+    from netbuilder.gui.editor.export_dialog import ExportDialog
+    from tests.training.test_export_formats import import_file, run_onnx
+
+    seen: list[str] = []
+
+    def fill_in() -> None:
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        dialog.path_edit.setText(str(tmp_path / "lenet.py"))
+        for name in ("onnx", "program", "train_script"):
+            dialog.boxes[name].setChecked(True)
+        seen.append(dialog.files.text())
+        dialog.accept()
+
+    QTimer.singleShot(0, fill_in)
+    window.files.export()
+    assert seen == ["Writes lenet.py, lenet.pt, lenet.onnx, lenet.pt2, train_lenet.py"]
+    for name in ("lenet.py", "lenet.pt", "lenet.onnx", "lenet.pt2", "train_lenet.py"):
+        assert (tmp_path / name).stat().st_size > 0, name
+    assert "from lenet import LeNet" in (tmp_path / "train_lenet.py").read_text()
+    model = import_file(tmp_path / "lenet.py", "gui_exported_lenet").LeNet().eval()
+    model.load_state_dict(torch.load(tmp_path / "lenet.pt", weights_only=True), strict=True)
+    x = torch.randn(3, 1, 32, 32)
+    with torch.no_grad():
+        expected = model(x)
+    np.testing.assert_allclose(run_onnx(tmp_path / "lenet.onnx", x.numpy()), expected.numpy(),
+                               rtol=1e-4, atol=1e-5)
+    program = torch.export.load(tmp_path / "lenet.pt2").module()
+    torch.testing.assert_close(program(x), expected)
+    assert "lenet.onnx" in window.last_message
+
+
 def test_examples_dir_is_the_repository_one() -> None:
     assert examples() and examples()[0].parent == EXAMPLES

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QApplication
 
@@ -9,6 +12,9 @@ from netbuilder.core.layers import registry
 from netbuilder.gui.main_window import MainWindow
 from netbuilder.gui.style.icons import app_icon, category_icon
 from netbuilder.gui.style.theme import CATEGORY_COLORS
+
+if TYPE_CHECKING:
+    from pytestqt.qtbot import QtBot
 
 
 def test_palette_lists_every_type_by_category_and_searches(window: MainWindow) -> None:
@@ -85,3 +91,15 @@ def test_summary_table_and_totals(window: MainWindow) -> None:
     assert [r[0] for r in rows][:3] == ["input", "conv1", "relu1"]
     assert ("conv1", "Conv2d", "N×6×28×28", 156, False) in rows
     assert "Total params: 61,706" in window.summary.totals.text()
+
+
+
+def test_summary_counts_flops_per_node(qtbot: QtBot, window: MainWindow) -> None:
+    """LeNet's FLOPs per sample, as FlopCounterMode counts them, beside the parameters."""
+    summary = window.summary
+    qtbot.waitUntil(lambda: summary.model.flops is not None, timeout=10_000)  # once torch is in
+    column = {summary.model.rows[r][0]: summary.model.index(r, 4).data()
+              for r in range(summary.model.rowCount())}
+    assert summary.model.headerData(4, Qt.Orientation.Horizontal) == "FLOPs"
+    assert column["conv1"] == "235,200" and column["relu1"] == "0"  # 2·6·28·28·25
+    assert "FLOPs per sample 833,040" in summary.totals.text()

@@ -132,3 +132,36 @@ def test_plots_take_a_million_points_and_export(qtbot: QtBot, tmp_path: Path) ->
     assert len(steps.read_text().splitlines()) == 31
     assert per_epoch.name == "curves_epochs.csv"
     assert per_epoch.read_text().splitlines()[1] == "1,1.0,1.2,60.0"
+
+
+def test_tensorboard_checkbox_writes_events_and_checkpoints_and_continue_goes_on(
+        qtbot: QtBot, panel: TrainingPanel, document: Document, tmp_path: Path) -> None:
+    from PySide6.QtWidgets import QCheckBox
+
+    form = panel.form
+    box = form.widgets["tensorboard"]
+    assert isinstance(box, QCheckBox) and not box.isChecked()
+    assert not form.form.isRowVisible(form.widgets["run_dir_row"])
+    box.setChecked(True)  # a person ticks the box, then names the folder
+    assert document.project.training["tensorboard"] is True
+    assert form.form.isRowVisible(form.widgets["run_dir_row"])
+    folder = form.widgets["run_dir"]
+    assert isinstance(folder, QLineEdit)
+    folder.setText(str(tmp_path / "runs"))
+    folder.editingFinished.emit()
+    assert document.project.training["run_dir"] == str(tmp_path / "runs")
+    form.edit("epochs", 1)
+    with qtbot.waitSignal(panel.modelTrained, timeout=60_000):
+        assert panel.start()
+    project_dir = tmp_path / "runs" / "Digits-CNN"
+    events = list(project_dir.glob("*/events.out.tfevents.*"))
+    assert len(events) == 1 and events[0].stat().st_size > 0
+    assert (project_dir / "checkpoints" / "last.pt").exists()
+    assert str(project_dir / "checkpoints") in panel.status_label.text()
+
+    form.edit("epochs", 2)
+    with qtbot.waitSignal(panel.modelTrained, timeout=60_000):
+        assert panel.start(resume=True)
+    assert panel.result.status == "finished"
+    assert [e.epoch for e in panel.result.epochs] == [1, 2]  # epoch 1 came from the checkpoint
+    assert panel.plots.raw.n == 45  # only epoch 2 was trained again

@@ -158,12 +158,14 @@ class FileController(QObject):
 
     # ---- export ------------------------------------------------------------------------------
     def export(self) -> None:
-        """The generated PyTorch code and its state_dict, as core.export writes them."""
+        """The Export dialog: code, weights, ONNX, a torch.export program and a training
+        script, as `netbuilder export` writes them, all from the same weights."""
         if not self.document.torch_ready:
             self.window.show_message("PyTorch is still loading; try Export again in a moment")
             return
         from netbuilder.core.codegen import CompileError
         from netbuilder.core.compiler import compile_graph
+        from netbuilder.gui.editor.export_dialog import ExportDialog
 
         project = self.document.project
         try:
@@ -175,21 +177,32 @@ class FileController(QObject):
             return
         stem = self.document.path.with_suffix(".py") if self.document.path else \
             Path(f"{project.class_name.lower()}.py")
-        path, _ = QFileDialog.getSaveFileName(self.window, "Export PyTorch code and weights",
-                                              str(stem), "Python source (*.py)")
-        if path:
-            self.export_to(Path(path), compiled)
+        trained = self.model_provider() if self.model_provider else None
+        note = "Weights: the trained ones, from the last run." if trained is not None else \
+            "Weights: a fresh initialisation (seed 0) — train first to export trained ones."
+        dialog = ExportDialog(stem, note, self.window)
+        if dialog.exec():
+            self.export_formats(dialog.code_path(), dialog.formats(), compiled)
 
     def export_to(self, code_path: Path, compiled: Any = None) -> tuple[Path, Path]:
+        """The code and its weights (what Export writes with its default choices)."""
+        paths = self.export_formats(code_path, frozenset({"weights"}), compiled)
+        return paths.get("code", code_path), paths.get("weights", code_path.with_suffix(".pt"))
+
+    def export_formats(self, code_path: Path, formats: frozenset[str],
+                       compiled: Any = None) -> dict[str, Path]:
+        """Write the code and each chosen format; {} (and an error shown) if that fails."""
         from netbuilder.core.compiler import compile_graph
-        from netbuilder.core.export import export
+        from netbuilder.gui.editor.export_dialog import format_paths
+        from netbuilder.training.exporters import ExportError, Request, export_all, script_settings
+        from netbuilder.training.fitting import network_io
 
         project = self.document.project
         if compiled is None:
             compiled = compile_graph(project.graph, project.class_name, project.name)
         if not code_path.suffix:
             code_path = code_path.with_suffix(".py")
-        weights = code_path.with_suffix(".pt")
+        paths = format_paths(code_path, formats)
         model = self.model_provider() if self.model_provider else None
         if model is None and self.imported_state is not None:
             # The imported weights, for every layer that still fits them (a replaced
@@ -199,11 +212,21 @@ class FileController(QObject):
             fits = {k: v for k, v in self.imported_state.items()
                     if k in own and own[k].shape == v.shape}
             model.load_state_dict(fits, strict=False)
+        model = model if model is not None else compiled.build(seed=0)
+        net = network_io(project.graph, compiled.analysis)
         try:
-            export(compiled, code_path, weights, model)
-        except OSError as exc:
-            self.show_error("Cannot export", f"{code_path}: {exc.strerror or exc}")
-            return code_path, weights
-        self.window.show_message(f"Exported {code_path.name} (class {project.class_name}) and "
-                                 f"{weights.name} (state_dict)")
-        return code_path, weights
+            settings = script_settings(project.training, net) if "train_script" in paths \
+                else None
+            export_all(compiled, net, model, Request(
+                paths["code"], paths.get("weights"), paths.get("onnx"), paths.get("program"),
+                paths.get("train_script")), settings, project.name)
+        except ExportError as exc:
+            self.show_error("Cannot export", str(exc))
+            return {}
+        except (OSError, ValueError) as exc:
+            self.show_error("Cannot export", f"{code_path}: {getattr(exc, 'strerror', '') or exc}")
+            return {}
+        others = [p.name for k, p in paths.items() if k != "code"]
+        self.window.show_message(f"Exported {code_path.name} (class {project.class_name})" +
+                                 (f" and {', '.join(others)}" if others else ""))
+        return paths

@@ -1,10 +1,12 @@
-"""The summary: a table like torchinfo's (node, type, output shape, parameters) and the
-totals, kept current by every analysis. A model/view table, so a 300-node network
-refreshes by resetting the model rather than rebuilding 1,200 widgets."""
+"""The summary: a table like torchinfo's (node, type, output shape, parameters, FLOPs) and
+the totals, kept current by every analysis. FLOPs per sample come from FlopCounterMode on
+meta tensors (core/flops.py), remembered per layer and input shape like the shapes.
+A model/view table, so a 300-node network refreshes by resetting the model rather than
+rebuilding 1,200 widgets."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import (
     QAbstractTableModel,
@@ -27,8 +29,11 @@ from PySide6.QtWidgets import (
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.panels.labels import count_text, shape_text
 
+if TYPE_CHECKING:
+    from netbuilder.core.flops import Flops
+
 Index = QModelIndex | QPersistentModelIndex
-COLUMNS = ("Node", "Type", "Output shape", "Params")
+COLUMNS = ("Node", "Type", "Output shape", "Params", "FLOPs")
 
 
 class SummaryModel(QAbstractTableModel):
@@ -36,6 +41,7 @@ class SummaryModel(QAbstractTableModel):
         super().__init__()
         self.document = document
         self.rows: list[tuple[str, str, str, int, bool]] = []
+        self.flops: Flops | None = None  # of the graph as last counted; None: not (yet)
         self.refresh()
 
     def refresh(self) -> None:
@@ -58,6 +64,11 @@ class SummaryModel(QAbstractTableModel):
         self.rows = rows
         self.endResetModel()
 
+    def set_flops(self, flops: Flops | None) -> None:
+        self.flops = flops
+        if self.rows:
+            self.dataChanged.emit(self.index(0, 4), self.index(len(self.rows) - 1, 4))
+
     def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008
         return 0 if parent.isValid() else len(self.rows)
 
@@ -70,8 +81,10 @@ class SummaryModel(QAbstractTableModel):
         row = self.rows[index.row()]
         col = index.column()
         if role == Qt.ItemDataRole.DisplayRole:
+            if col == 4:
+                return count_text(self.flops.per_node.get(row[0], 0)) if self.flops else "–"
             return (row[0], row[1], row[2], count_text(row[3]))[col]
-        if role == Qt.ItemDataRole.TextAlignmentRole and col == 3:
+        if role == Qt.ItemDataRole.TextAlignmentRole and col >= 3:
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.FontRole and col == 2:
             return QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
@@ -119,21 +132,39 @@ class SummaryPanel(QWidget):
         document.projectReplaced.connect(self.refresh)
         document.selectionChanged.connect(self._show_selection)
         self.refresh()
-        for col, width in enumerate((130, 150, 150, 100)):
+        for col, width in enumerate((130, 150, 150, 100, 110)):
             self.table.setColumnWidth(col, width)
 
     def refresh(self, *_args: object) -> None:
         self.model.refresh()
+        self._count_flops()
         self._show_selection()
+        self._show_totals()
+
+    def _show_totals(self) -> None:
         analysis = self.document.analysis
         if analysis is None:
             self.totals.setText("Parameters are counted once PyTorch has loaded…")
             return
         total, trainable = analysis.total_params, analysis.trainable_params
         size_mb = total * 4 / 1024 ** 2  # float32 weights
+        flops = self.model.flops
+        counted = f" · FLOPs per sample {count_text(flops.total)}" if flops else ""
         self.totals.setText(f"<b>Total params: {count_text(total)}</b> · trainable "
                             f"{count_text(trainable)} · non-trainable "
-                            f"{count_text(total - trainable)} · weights ≈ {size_mb:.2f} MB")
+                            f"{count_text(total - trainable)} · weights ≈ {size_mb:.2f} MB"
+                            f"{counted}")
+
+    def _count_flops(self) -> None:
+        analysis, flops = self.document.analysis, None
+        if analysis is not None and analysis.ok:  # a graph with problems has no module
+            from netbuilder.core.flops import graph_flops
+
+            try:
+                flops = graph_flops(self.document.graph, analysis)
+            except Exception:  # noqa: BLE001 - a count is extra: never let it break the panel
+                flops = None
+        self.model.set_flops(flops)
 
     def _show_selection(self, *_args: object) -> None:
         """Highlight the rows of the nodes selected on the canvas."""

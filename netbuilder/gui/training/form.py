@@ -9,6 +9,7 @@ for digits) are hidden.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
@@ -48,6 +49,8 @@ LABELS = {
     "nesterov": "Nesterov", "weight_decay": "Weight decay", "scheduler": "LR scheduler",
     "step_size": "Step every (epochs)", "gamma": "Multiply LR by", "batch_size": "Batch size",
     "epochs": "Epochs", "seed": "Seed", "device": "Device",
+    "patience": "Early stop after", "tensorboard": "TensorBoard + checkpoints",
+    "run_dir": "Run folder",
 }
 
 
@@ -74,18 +77,7 @@ class TrainingForm(QWidget):
         self.dataset_about.setWordWrap(True)
         self.dataset_about.setStyleSheet("color: palette(placeholder-text);")
         self.form.addRow("", self.dataset_about)
-        path = self._line("data_path", add=False)
-        browse = QToolButton()
-        browse.setText("…")
-        browse.setToolTip("Choose the file or folder")
-        browse.clicked.connect(self._browse)
-        row = QWidget()
-        box = QHBoxLayout(row)
-        box.setContentsMargins(0, 0, 0, 0)
-        box.addWidget(path, 1)
-        box.addWidget(browse)
-        self.form.addRow(LABELS["data_path"], row)
-        self.widgets["data_path_row"] = row
+        self._path_row("data_path", self._browse)
         self._line("csv_target")
         self._check("download")
         self._check("resize")
@@ -103,10 +95,38 @@ class TrainingForm(QWidget):
         self._int("epochs", 1, 1_000_000)
         self._int("seed", 0, 2**31 - 1)
         self._combo("device", [(n, n) for n in DEVICES])
+        self._int("patience", 0, 1_000_000)
+        patience = self.widgets["patience"]
+        assert isinstance(patience, QSpinBox)
+        patience.setSpecialValueText("never")
+        patience.setSuffix(" epochs without a better validation loss")
+        self._check("tensorboard")
+        self.widgets["tensorboard"].setToolTip(
+            "Write TensorBoard events (one folder per run) and keep the last and best "
+            "checkpoints, so a run can be continued")
+        self._path_row("run_dir", self._browse_run_dir)
+        run_dir = self.widgets["run_dir"]
+        assert isinstance(run_dir, QLineEdit)
+        run_dir.setPlaceholderText("runs (beside the project file)")
         self.problem_label = QLabel()
         self.problem_label.setWordWrap(True)
         self.problem_label.setStyleSheet("color: #c0392b;")
         self.form.addRow(self.problem_label)
+
+    def _path_row(self, name: str, browse_to: Any) -> None:
+        """A line edit with a "…" button that opens a file dialog: NAME and NAME_row."""
+        path = self._line(name, add=False)
+        browse = QToolButton()
+        browse.setText("…")
+        browse.setToolTip("Choose the file or folder")
+        browse.clicked.connect(browse_to)
+        row = QWidget()
+        box = QHBoxLayout(row)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(path, 1)
+        box.addWidget(browse)
+        self.form.addRow(LABELS[name], row)
+        self.widgets[f"{name}_row"] = row
 
     def _combo(self, name: str, items: list[tuple[str, str]]) -> None:
         w = QComboBox()
@@ -206,6 +226,7 @@ class TrainingForm(QWidget):
         self._row_visible("nesterov", s.optimizer == "SGD")
         self._row_visible("step_size", s.scheduler == "StepLR")
         self._row_visible("gamma", s.scheduler == "StepLR")
+        self._row_visible("run_dir_row", s.tensorboard)
         path = self.widgets["data_path"]
         assert isinstance(path, QLineEdit)
         path.setPlaceholderText(str(default_data_dir()) if info.source == "torchvision" else
@@ -263,9 +284,13 @@ class TrainingForm(QWidget):
         if path:
             self.edit("data_path", path)
 
+    def _browse_run_dir(self) -> None:
+        path = QFileDialog.getExistingDirectory(self, "Choose the run folder",
+                                                self.settings().run_dir or str(Path.cwd()))
+        if path:
+            self.edit("run_dir", path)
+
     def set_running(self, running: bool) -> None:
-        for name, w in self.widgets.items():
-            if name != "data_path_row":
-                w.setEnabled(not running)
-        self.widgets["data_path_row"].setEnabled(not running)
+        for w in self.widgets.values():
+            w.setEnabled(not running)
 

@@ -72,6 +72,10 @@ class TrainingPanel(QWidget):
     def _build(self) -> None:
         self.start_button = QPushButton("Start")
         self.start_button.setToolTip("Train the network with these settings")
+        self.continue_button = QPushButton("Continue")
+        self.continue_button.setToolTip("Go on from the last checkpoint in the run folder "
+                                        "(TensorBoard + checkpoints must be on)")
+        self.continue_button.clicked.connect(lambda: self.start(resume=True))
         self.pause_button = QPushButton("Pause")
         self.stop_button = QPushButton("Stop")
         self.stop_button.setToolTip("Stop after the current batch; the weights are kept")
@@ -85,7 +89,8 @@ class TrainingPanel(QWidget):
         self.save_button.clicked.connect(lambda: self.save_weights())
         self.export_button.clicked.connect(lambda: self.export_code())
         buttons = QHBoxLayout()
-        for b in (self.start_button, self.pause_button, self.stop_button):
+        for b in (self.start_button, self.continue_button, self.pause_button,
+                  self.stop_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
         buttons.addWidget(self.save_button)
@@ -117,8 +122,10 @@ class TrainingPanel(QWidget):
     def is_running(self) -> bool:
         return self.runner.running
 
-    def start(self) -> bool:
-        """Check, compile and start training in the background; False (and why) if not."""
+    def start(self, resume: bool = False) -> bool:
+        """Check, compile and start training in the background; False (and why) if not.
+        With TensorBoard + checkpoints on, the run writes into the run folder, and
+        `resume` goes on from its last checkpoint."""
         if self.runner.running:
             return False
         if not self.document.torch_ready:
@@ -131,8 +138,13 @@ class TrainingPanel(QWidget):
         from netbuilder.core.codegen import CompileError
         from netbuilder.training.session import make_job
 
+        settings = self.form.settings()
+        if resume and not settings.tensorboard:
+            self._say("Turn on TensorBoard + checkpoints to continue from a checkpoint.",
+                      ERROR_STYLE)
+            return False
         try:
-            job = make_job(self.document.project, self.form.settings())
+            job = make_job(self.document.project, settings)
         except CompileError as exc:
             lines = [d.message for d in exc.diagnostics]
             more = f" (and {len(lines) - 3} more)" if len(lines) > 3 else ""
@@ -142,6 +154,13 @@ class TrainingPanel(QWidget):
         except ValueError as exc:
             self._say(str(exc), ERROR_STYLE)
             return False
+        if settings.tensorboard:
+            from dataclasses import replace
+
+            from netbuilder.training.run_files import app_run_outputs
+
+            job = replace(job, outputs=app_run_outputs(
+                settings.run_dir, self.document.path, self.document.project.name, resume))
         self._job = job
         self._trained_revision = self.document.graph.revision
         self.plots.clear()
@@ -210,7 +229,10 @@ class TrainingPanel(QWidget):
             if result.model is not None:
                 self.model, self.trained_job = result.model, self._job
             failed = result.status == "failed"
-            self._say(result.message, ERROR_STYLE if failed else "")
+            outputs = self._job.outputs if self._job is not None else None
+            where = f" TensorBoard events in {outputs.tensorboard_dir}; checkpoints in " \
+                f"{outputs.checkpoint_dir}." if outputs is not None and not failed else ""
+            self._say(result.message + where, ERROR_STYLE if failed else "")
             self.document.message.emit(result.message)
             if self.progress_bar.maximum() == 0:
                 self.progress_bar.setRange(0, 1)
@@ -240,6 +262,7 @@ class TrainingPanel(QWidget):
     def _update_buttons(self) -> None:
         running = self.runner.running
         self.start_button.setEnabled(not running)
+        self.continue_button.setEnabled(not running)
         self.pause_button.setEnabled(running)
         self.pause_button.setText("Resume" if self.runner.paused else "Pause")
         self.stop_button.setEnabled(running)
