@@ -76,3 +76,30 @@ def test_group_a_selection_collapse_it_and_undo(window: MainWindow) -> None:
     doc.undo_stack.undo()
     assert doc.graph.nodes["conv1"].group is None
     assert not window.scene.groups and window.scene.nodes["relu1"].isVisible()
+
+
+def test_one_port_per_tensor_in_and_out(make_window: MakeWindow, tmp_path: Path) -> None:
+    import shutil
+
+    from netbuilder.core.edits import AddNode, Batch, Connect
+    from netbuilder.core.graph import Edge, Node
+
+    path = tmp_path / "lstm.json"
+    shutil.copyfile(Path(__file__).resolve().parents[2] / "resources" / "examples" /
+                    "sequence_lstm.json", path)
+    window = make_window(path)
+    scene = window.scene
+    lstm = scene.nodes["lstm"]
+    assert len(lstm.out_ports) == 3  # output, h_n, c_n
+    assert "h_n" in lstm.out_ports[1].toolTip()
+    assert window.document.push(Batch("attention", [
+        AddNode(Node("h_last", "Index", {"index": "-1"})),
+        Connect(Edge("lstm", "h_last", 0, 1)),
+        AddNode(Node("attn", "MultiheadAttention", {"embed_dim": 8, "num_heads": 2,
+                                                     "batch_first": True}))]))
+    edge = scene.edges[Edge("lstm", "h_last", 0, 1)]
+    start = edge._path.pointAtPercent(0)  # where the drawn line begins
+    assert (start - lstm.out_ports[1].scenePos()).manhattanLength() < 1
+    assert window.document.analysis.nodes["h_last"].input_shapes == [(1, 2, 64)]  # h_n
+    assert len(scene.nodes["attn"].in_ports) == 3
+    assert "key" in scene.nodes["attn"].in_ports[1].toolTip()
