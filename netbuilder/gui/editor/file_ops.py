@@ -43,8 +43,6 @@ class FileController(QObject):
         self.last_error: QMessageBox | None = None
         # Set by a panel that has trained a model, so Export writes its weights.
         self.model_provider: Callable[[], Any] | None = None
-        # The state_dict an import brought (File ▸ Import PyTorch Model… with weights).
-        self.imported_state: dict[str, Any] | None = None
 
     # ---- asking ----------------------------------------------------------------------------
     def confirm_discard(self) -> bool:
@@ -204,12 +202,12 @@ class FileController(QObject):
             code_path = code_path.with_suffix(".py")
         paths = format_paths(code_path, formats)
         model = self.model_provider() if self.model_provider else None
-        if model is None and self.imported_state is not None:
+        if model is None and self.document.initial_state is not None:
             # The imported weights, for every layer that still fits them (a replaced
             # head keeps its fresh weights).
             model = compiled.build(seed=0)
             own = model.state_dict()
-            fits = {k: v for k, v in self.imported_state.items()
+            fits = {k: v for k, v in self.document.initial_state.items()
                     if k in own and own[k].shape == v.shape}
             model.load_state_dict(fits, strict=False)
         model = model if model is not None else compiled.build(seed=0)

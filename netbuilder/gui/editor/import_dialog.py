@@ -134,8 +134,8 @@ class Importer(QObject):
             self.window.files.show_error("Cannot import the model", result)
             self.window.show_message(f"Not imported: {result}")
             return
-        self.window.files.imported_state = result.state
         self.window.document.replace_project(result.project, None)
+        self.window.document.initial_state = result.state
         self.window.scene.collapse_all()
         self.window.after_open()
         graph = result.project.graph
