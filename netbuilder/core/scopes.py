@@ -138,8 +138,9 @@ def build_scopes(graph: Graph, order: list[str]) -> dict[str, Scope]:
             ordered = list(nx.lexicographical_topological_sort(flow, key=first.__getitem__))
         except nx.NetworkXUnfeasible:
             cycle = " → ".join(u for u, _ in nx.find_cycle(flow))
-            raise ScopeError(f"group {path or 'network'} cannot run in order: data goes "
-                             f"{cycle} and back — ungroup one of them") from None
+            where = f"group {path}" if path else "the network"
+            raise ScopeError(f"{where} cannot run in order: data goes {cycle} and back "
+                             "into the group — group a part that data leaves only once") from None
         scope_outputs.sort(key=lambda v: (position[v[0]], v[1]))
         scopes[path] = Scope(path, [items[k] for k in ordered], scope_inputs, scope_outputs)
     return scopes
@@ -148,3 +149,26 @@ def build_scopes(graph: Graph, order: list[str]) -> dict[str, Scope]:
 def _add(values: list[Value], value: Value) -> None:
     if value not in values:
         values.append(value)
+
+
+def group_problem(graph: Graph, node_ids: list[str], group: str) -> str | None:
+    """Why these nodes cannot become one group (a submodule runs as one call), or None."""
+    from netbuilder.core.structural import is_end
+
+    ends = [n for n in node_ids if is_end(graph.node(n).type)]
+    if ends:
+        return f"{ends[0]} is where the network begins or ends; it cannot be in a group"
+    twin = graph.copy()
+    for nid in node_ids:
+        twin.nodes[nid].group = group
+    flow = nx.DiGraph()
+    flow.add_nodes_from(twin.nodes)
+    flow.add_edges_from((e.source, e.target) for e in twin.edges)
+    if not nx.is_directed_acyclic_graph(flow):
+        return None  # the shape check reports the cycle itself
+    order = list(nx.lexicographical_topological_sort(flow, key=list(twin.nodes).index))
+    try:
+        build_scopes(twin, order)
+    except ScopeError as exc:
+        return str(exc)
+    return None

@@ -214,7 +214,12 @@ class MainWindow(QMainWindow):
     def group_nodes(self, ids: list[str], name: str) -> bool:
         from netbuilder.core.edits import SetGroup
         from netbuilder.core.names import class_name_from
+        from netbuilder.core.scopes import group_problem
 
+        problem = group_problem(self.document.graph, ids, name)
+        if problem:
+            self.show_message(f"Not grouped: {problem}")
+            return False
         ok = self.document.push(SetGroup(ids, name, class_name_from(name.split(".")[-1])))
         if ok:
             self.show_message(f"Grouped {len(ids)} nodes as {name}")
