@@ -81,3 +81,23 @@ def test_each_one_input_type_compiles_and_runs_as_the_check_says(spec) -> None:
     with torch.no_grad():
         y = model(_inputs(spec)[0])
     assert tuple(y.shape) == analysis.nodes["output"].output_shape
+
+
+def test_layers_command_lists_the_catalogue_by_category() -> None:
+    import json
+
+    from tests.conftest import run_cli
+
+    run = run_cli("layers", "--json")
+    assert run.returncode == 0, run.stderr
+    items = json.loads(run.stdout)
+    layers = [i for i in items if i["kind"] == "layer"]
+    assert len(layers) >= 90
+    lstm = next(i for i in items if i["type"] == "LSTM")
+    assert lstm["category"] == "recurrent" and lstm["outputs"] == ["output", "h_n", "c_n"]
+    assert {"name": "hidden_size", "kind": "int"} in lstm["params"]
+    attention = next(i for i in items if i["type"] == "MultiheadAttention")
+    assert attention["inputs"] == ["query", "key", "value"]
+    table = run_cli("layers")
+    assert table.returncode == 0 and "recurrent (" in table.stdout
+    assert "tensor operations" in table.stdout.splitlines()[-1]
