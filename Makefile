@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 EXAMPLE ?= resources/examples/lenet.json
 
-.PHONY: run test lint bench screenshot install-desktop uninstall-desktop clean
+.PHONY: run test fuzz lint bench screenshot install-desktop uninstall-desktop clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -19,6 +19,10 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/ruff check netbuilder tests bench scripts
 	$(BIN)/lint-imports
+
+# Thousands of random graphs, edit sequences and mangled files (scripts/fuzz.py); long.
+fuzz: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python scripts/fuzz.py
 
 lint: $(STAMP)
 	$(BIN)/ruff check netbuilder tests bench scripts

@@ -7,11 +7,21 @@ in the forward direction with arrow heads.
 
 from __future__ import annotations
 
+import re
 from xml.sax.saxutils import escape
 
 from netbuilder.autograd.drawing import NODE_H, NODE_W, darker, layer_colors, lighter, pixel
 from netbuilder.autograd.graph import AutogradDag, DagNode
 from netbuilder.autograd.layout import DagLayout, Point, layered_layout
+
+# Characters XML 1.0 forbids even escaped: a project name holding one made invalid SVG.
+_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml(text: str) -> str:
+    """text escaped for XML, with the characters XML cannot hold left out."""
+    return escape(_NOT_XML.sub("", text))
+
 
 MARGIN = 40.0
 TITLE_H = 52.0
@@ -59,9 +69,9 @@ def to_svg(dag: AutogradDag, layout: DagLayout | None = None, title: str = "") -
            f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>']
     heading = title or "Autograd DAG"
     out.append(f'<text x="{MARGIN:.0f}" y="{MARGIN:.0f}" font-size="18" font-weight="bold">'
-               f'{escape(heading)}</text>')
+               f'{_xml(heading)}</text>')
     out.append(f'<text x="{MARGIN:.0f}" y="{MARGIN + 22:.0f}" font-size="12" fill="#333">'
-               f'{escape(dag.summary())}</text>')
+               f'{_xml(dag.summary())}</text>')
     for route in layout.routes:
         d = edge_path([at(p) for p in route])
         out.append(f'<path d="{d}" fill="none" stroke="#666" stroke-width="1.4" '
@@ -71,13 +81,13 @@ def to_svg(dag: AutogradDag, layout: DagLayout | None = None, title: str = "") -
         fill = node_fill(node, colors)
         radius = NODE_H / 2 if node.kind == "leaf" else 8
         stroke_w = 2.5 if node.kind == "loss" else 1.2
-        out.append(f'<g><title>{escape(node.tooltip())}</title>'
+        out.append(f'<g><title>{_xml(node.tooltip())}</title>'
                    f'<rect x="{cx - NODE_W / 2:.1f}" y="{cy - NODE_H / 2:.1f}" '
                    f'width="{NODE_W:.0f}" height="{NODE_H:.0f}" rx="{radius:.0f}" '
                    f'fill="{fill}" stroke="{darker(fill)}" stroke-width="{stroke_w}"/>'
                    f'<text x="{cx:.1f}" y="{cy - 3:.1f}" text-anchor="middle" font-size="12" '
-                   f'font-weight="bold">{escape(node.label)}</text>'
+                   f'font-weight="bold">{_xml(node.label)}</text>'
                    f'<text x="{cx:.1f}" y="{cy + 13:.1f}" text-anchor="middle" '
-                   f'font-size="10.5" fill="#333">{escape(node.detail)}</text></g>')
+                   f'font-size="10.5" fill="#333">{_xml(node.detail)}</text></g>')
     out.append("</svg>")
     return "\n".join(out) + "\n"

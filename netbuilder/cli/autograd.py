@@ -56,6 +56,18 @@ def cmd_autograd(args: argparse.Namespace) -> int:
     if args.batch_size < 1:
         raise CliError("--batch-size must be at least 1", BAD_INPUT)
     project = load_or_exit(args.file)
+    from netbuilder.core.checks import training_memory_problem
+    from netbuilder.core.shapes import analyze
+
+    analysis = analyze(project.graph)
+    if not analysis.ok:
+        return print_problems(analysis.diagnostics)
+    # A forward and backward of --batch-size samples, estimated before it is allocated.
+    too_big = training_memory_problem(
+        analysis.total_params, [i.output_shape for i in analysis.nodes.values()],
+        args.batch_size)
+    if too_big:
+        raise CliError(f"--batch-size {args.batch_size}: {too_big}", BAD_INPUT)
     loss = args.loss or default_loss(project.training)
     model = _trained_model(project, args.load_weights) if args.load_weights else None
     try:

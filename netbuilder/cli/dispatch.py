@@ -42,6 +42,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not getattr(args, "func", None):
         parser.print_help()
         return BAD_INPUT
+    from netbuilder.core.terminal import SafeStream
+
+    # Names, paths and quoted file contents reach the output: escape what a terminal would
+    # obey, and keep every line readable.
+    stdout, stderr = sys.stdout, sys.stderr
+    sys.stdout, sys.stderr = SafeStream(stdout), SafeStream(stderr)  # type: ignore[assignment]
     try:
         return int(args.func(args))
     except CliError as exc:
@@ -50,6 +56,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("netbuilder: interrupted", file=sys.stderr)
         return INTERRUPTED
+    finally:
+        sys.stdout, sys.stderr = stdout, stderr
 
 
 def _open_editor(argv: list[str]) -> int:

@@ -67,9 +67,6 @@ def cmd_train(args: argparse.Namespace) -> int:
     from netbuilder.training.settings import SettingsError, parse_settings
 
     project = load_or_exit(args.file)
-    settings, problems = parse_settings(project.training)
-    if problems:
-        raise CliError(f"{args.file}: training settings: " + "; ".join(problems))
     options = {"dataset": args.dataset, "data_path": args.data_path, "epochs": args.epochs,
                "batch_size": args.batch_size, "lr": args.lr, "optimizer": args.optimizer,
                "loss": args.loss, "device": args.device, "seed": args.seed,
@@ -77,6 +74,14 @@ def cmd_train(args: argparse.Namespace) -> int:
     changes = {k: v for k, v in options.items() if v is not None}
     if args.no_download:
         changes["download"] = False
+    settings, problems = parse_settings(project.training)
+    if problems and isinstance(project.training, dict):
+        # The options may supply what the file lacks (a CSV dataset saved without a path).
+        merged, still = parse_settings({**project.training, **changes})
+        if not still:
+            settings, problems = merged, []
+    if problems:
+        raise CliError(f"{args.file}: training settings: " + "; ".join(problems))
     try:
         settings = settings.with_changes(**changes)
     except SettingsError as exc:
@@ -84,6 +89,10 @@ def cmd_train(args: argparse.Namespace) -> int:
     for out in (args.weights_out, args.metrics_out, args.tensorboard, args.checkpoint_dir):
         if out and not Path(out).expanduser().resolve().parent.is_dir():
             raise CliError(f"{out}: its folder does not exist")
+    for out in (args.weights_out, args.metrics_out):
+        if out and Path(out).expanduser().exists() and not Path(out).expanduser().is_file():
+            # Checked now: finding out after an hour of training loses the weights.
+            raise CliError(f"{out}: is a folder or a device, not a file; choose a file name")
     if args.resume and not args.checkpoint_dir:
         raise CliError("--resume continues from --checkpoint-dir DIR: give it too")
     return _train(project, settings, args)
@@ -135,14 +144,17 @@ def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
     finally:
         signal.signal(signal.SIGINT, previous)
     print(result.message, file=sys.stderr)
-    if args.weights_out and result.model is not None:
-        save_weights(result.model, args.weights_out)  # also after a failure: nothing is lost
-        print(f"wrote the weights to {args.weights_out}", file=sys.stderr)
-    if args.metrics_out:
-        data: dict[str, Any] = result.metrics_json()
-        data.update({"project": project.name, "dataset": settings.dataset,
-                     "settings": settings.to_dict()})
-        write_atomic(args.metrics_out, (json.dumps(data, indent=2) + "\n").encode())
+    try:
+        if args.weights_out and result.model is not None:
+            save_weights(result.model, args.weights_out)  # also after a failure: nothing lost
+            print(f"wrote the weights to {args.weights_out}", file=sys.stderr)
+        if args.metrics_out:
+            data: dict[str, Any] = result.metrics_json()
+            data.update({"project": project.name, "dataset": settings.dataset,
+                         "settings": settings.to_dict()})
+            write_atomic(args.metrics_out, (json.dumps(data, indent=2) + "\n").encode())
+    except OSError as exc:
+        raise CliError(f"cannot write the results: {exc}") from None
     if result.status == "stopped":
         return INTERRUPTED
     return OK if result.ok else EXIT.get(result.error_kind, INVALID)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from typing import TYPE_CHECKING, Any
 
 from netbuilder.cli.common import OK, load_or_exit, print_problems
@@ -42,4 +43,6 @@ def cmd_validate(args: argparse.Namespace) -> int:
     for nid, type_name, shape, _ in rows:
         print(f"{nid:<{width}}  {type_name:<18} {shape}")
     print(f"{project.name}: valid, {len(rows)} nodes")
+    for warning in analysis.warnings:  # e.g. a network near the machine's memory
+        print(f"note: {warning}", file=sys.stderr)
     return OK

@@ -281,6 +281,20 @@ class FunctionMapper:
                                 [self.conv.ref(fx_node, args[0])])
         return self._parts(fx_node, node_id)
 
+    def op_expand(self, fx_node: fx.Node, args: tuple[Any, ...], kwargs: dict[str, Any]
+                  ) -> Ref:
+        """`token.expand(n, -1, -1)` with n the batch: a BatchExpand over the Input's batch."""
+        sizes = list(args[1]) if len(args) == 2 and isinstance(args[1], list | tuple) \
+            else list(args[1:])
+        value = self.conv.value_of(fx_node)
+        if not sizes or sizes[0] != BATCH or tuple(value.shape[1:]) != tuple(
+                self.conv.value_of(fx_node.args[0]).shape[1:]):  # type: ignore[arg-type]
+            raise self.conv.failure(fx_node, "Tensor.expand other than over the batch (a "
+                                    "class token's expand(n, -1, -1)) is not supported")
+        node_id = self.conv.add(fx_node, "BatchExpand", {"rank": len(sizes)},
+                                [self.conv.ref(fx_node, args[0]), ("input", 0)])
+        return (node_id, 0)
+
     def op_getitem(self, fx_node: fx.Node, args: tuple[Any, ...], kwargs: dict[str, Any]
                    ) -> Ref:
         index = args[1] if isinstance(args[1], tuple) else (args[1],)

@@ -10,6 +10,7 @@ input) are not refused here: `shapes.analyze` reports them on the nodes at fault
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from netbuilder.core import events as ev
 from netbuilder.core.layers import registry
 from netbuilder.core.names import fresh_name, node_id_problem
 from netbuilder.core.registry import VARIADIC, ParamError, Registry
+from netbuilder.core.text import short
 
 _GROUP_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*\Z")
 
@@ -58,8 +60,10 @@ class Graph:
         self.registry = reg or registry()
         self._nodes: dict[str, Node] = {}
         self._edges: list[Edge] = []
+        self._edge_set: set[Edge] = set()  # membership in O(1): loading stays linear
         self._listeners: list[ev.Listener] = []
         self._nx: nx.MultiDiGraph | None = None
+        self._adj: tuple[dict[str, list[Edge]], dict[str, list[Edge]]] | None = None
         self.revision = 0  # bumped on every structural change; caches key on it
         # The original module class of each group ("layer1.0": "BasicBlock"), for names.
         self.group_classes: dict[str, str] = {}
@@ -83,14 +87,28 @@ class Graph:
         try:
             return self._nodes[node_id]
         except KeyError:
-            raise GraphError(f"there is no node {node_id!r}") from None
+            raise GraphError(f"there is no node {short(node_id)}") from None
+
+    def _adjacency(self) -> tuple[dict[str, list[Edge]], dict[str, list[Edge]]]:
+        """Edges into and out of each node, built once per structural change (asking
+        node by node must not scan every edge: codegen asks for all of them)."""
+        if self._adj is None:
+            ins: dict[str, list[Edge]] = {}
+            outs: dict[str, list[Edge]] = {}
+            for e in self._edges:
+                ins.setdefault(e.target, []).append(e)
+                outs.setdefault(e.source, []).append(e)
+            for edges in ins.values():
+                edges.sort(key=lambda e: e.target_port)
+            self._adj = (ins, outs)
+        return self._adj
 
     def in_edges(self, node_id: str) -> list[Edge]:
         """Edges into node_id, by port."""
-        return sorted((e for e in self._edges if e.target == node_id), key=lambda e: e.target_port)
+        return list(self._adjacency()[0].get(node_id, ()))
 
     def out_edges(self, node_id: str) -> list[Edge]:
-        return [e for e in self._edges if e.source == node_id]
+        return list(self._adjacency()[1].get(node_id, ()))
 
     def fresh_id(self, base: str) -> str:
         return fresh_name(base, set(self._nodes))
@@ -98,7 +116,7 @@ class Graph:
     def free_port(self, node_id: str) -> int:
         """The port a new connection into node_id should use."""
         spec = self.registry[self.node(node_id).type]
-        used = {e.target_port for e in self._edges if e.target == node_id}
+        used = {e.target_port for e in self.in_edges(node_id)}
         if spec.inputs != VARIADIC:
             return next((i for i in range(spec.fixed_inputs) if i not in used), 0)
         return next(i for i in range(len(used) + 1) if i not in used)
@@ -123,6 +141,7 @@ class Graph:
     def _emit(self, event: ev.Event) -> None:
         if isinstance(event, ev.STRUCTURAL):
             self._nx = None
+            self._adj = None
             self.revision += 1
         for listener in list(self._listeners):
             listener(event)
@@ -140,15 +159,18 @@ class Graph:
             node.params = self.registry[node.type].check_params(node.params)
         except ParamError as exc:
             raise GraphError(f"{node.id}: {exc}") from None
-        items = list(self._nodes.items())
-        items.insert(len(items) if index is None else index, (node.id, node))
-        self._nodes = dict(items)
+        if index is None or index >= len(self._nodes):
+            self._nodes[node.id] = node  # appending (loading a file) must not copy the table
+        else:
+            items = list(self._nodes.items())
+            items.insert(index, (node.id, node))
+            self._nodes = dict(items)
         self._emit(ev.NodeAdded(node.id))
 
     def remove_node(self, node_id: str) -> tuple[Node, int]:
         """Remove a node that has no edges left; returns it and its index."""
         node = self.node(node_id)
-        if any(node_id in (e.source, e.target) for e in self._edges):
+        if self.in_edges(node_id) or self.out_edges(node_id):
             raise GraphError(f"{node_id} still has connections; remove them first")
         index = list(self._nodes).index(node_id)
         del self._nodes[node_id]
@@ -158,14 +180,18 @@ class Graph:
     def add_edge(self, edge: Edge, index: int | None = None) -> None:
         for end in (edge.source, edge.target):
             if end not in self._nodes:
-                raise GraphError(f"cannot connect: there is no node {end!r}")
-        if edge in self._edges:
+                raise GraphError(f"cannot connect: there is no node {short(end)}")
+        if edge in self._edge_set:
             raise GraphError(f"{edge.source} is already connected to {edge.target}")
         if edge.target_port < 0:
             raise GraphError(f"{edge.target}: input port {edge.target_port} does not exist")
         if edge.source_port < 0:
             raise GraphError(f"{edge.source}: output port {edge.source_port} does not exist")
-        self._edges.insert(len(self._edges) if index is None else index, edge)
+        if index is None:
+            self._edges.append(edge)
+        else:
+            self._edges.insert(index, edge)
+        self._edge_set.add(edge)
         self._emit(ev.EdgeAdded(edge))
 
     def remove_edge(self, edge: Edge) -> int:
@@ -174,6 +200,7 @@ class Graph:
         except ValueError:
             raise GraphError(f"{edge.source} is not connected to {edge.target}") from None
         del self._edges[index]
+        self._edge_set.discard(edge)
         self._emit(ev.EdgeRemoved(edge))
         return index
 
@@ -185,6 +212,9 @@ class Graph:
         puts it back where it was, so the saved file keeps its key order)."""
         node = self.node(node_id)
         spec = self.registry[node.type]
+        if name not in spec.param_names:
+            # A GraphError (not KeyError): a Batch rolls back only on the edit error.
+            raise GraphError(f"{node.type} has no parameter {short(name)}")
         if reset:
             if spec.param(name).required:
                 raise GraphError(f"{node_id}.{name} is required and cannot be removed")
@@ -193,7 +223,7 @@ class Graph:
             try:
                 node.params[name] = spec.param(name).coerce(value)
             except KeyError:
-                raise GraphError(f"{node.type} has no parameter {name!r}") from None
+                raise GraphError(f"{node.type} has no parameter {short(name)}") from None
             except ParamError as exc:
                 raise GraphError(f"{node_id}: {exc}") from None
             if index is not None:
@@ -203,7 +233,13 @@ class Graph:
         self._emit(ev.ParamChanged(node_id, name, None if reset else node.params[name]))
 
     def move(self, node_id: str, pos: tuple[float, float] | None) -> None:
-        self.node(node_id).pos = None if pos is None else (float(pos[0]), float(pos[1]))
+        node = self.node(node_id)
+        if pos is not None:
+            pos = (float(pos[0]), float(pos[1]))
+            if not all(math.isfinite(v) for v in pos):
+                # A file must load again: JSON has no NaN or infinity.
+                raise GraphError(f"{node_id}: a position must be two finite numbers")
+        node.pos = pos
         self._emit(ev.NodeMoved(node_id, self._nodes[node_id].pos))
 
     def set_group(self, node_id: str, group: str | None, class_name: str | None = None
@@ -239,6 +275,7 @@ class Graph:
             )
             for e in self._edges
         ]
+        self._edge_set = set(self._edges)
         self._emit(ev.NodeRenamed(old_id, new_id))
 
     def copy(self) -> Graph:
@@ -248,6 +285,7 @@ class Graph:
         twin._nodes = {nid: node.copy() for nid, node in self._nodes.items()}
         twin._edges = list(self._edges)
         twin.group_classes = dict(self.group_classes)
+        twin._edge_set = set(twin._edges)
         return twin
 
     def replace_with(self, other: Graph) -> None:
@@ -255,4 +293,5 @@ class Graph:
         self._nodes = other._nodes
         self._edges = other._edges
         self.group_classes = other.group_classes
+        self._edge_set = set(self._edges)
         self._emit(ev.GraphReset())

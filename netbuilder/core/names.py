@@ -33,6 +33,8 @@ MODULE_ATTRIBUTES = frozenset(
 # Names the generated module uses itself.
 GENERATED_NAMES = frozenset({"self", "torch", "nn", "x", "model", "super"})
 
+MAX_ID_LENGTH = 64  # ids appear in messages, tables and generated lines
+
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*\Z")
 
 
@@ -40,9 +42,11 @@ def node_id_problem(name: object) -> str | None:
     """Why `name` cannot be a node id, or None if it can."""
     if not isinstance(name, str) or not name:
         return "a node id must be a non-empty name"
+    if len(name) > MAX_ID_LENGTH:
+        return f"{_short(name)} is too long for a node id: use at most {MAX_ID_LENGTH} characters"
     if not _IDENTIFIER.match(name):
         return (
-            f"{name!r} is not a valid name: use letters, digits and _ only, "
+            f"{_short(name)} is not a valid name: use letters, digits and _ only, "
             "not starting with a digit (e.g. conv1)"
         )
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
@@ -56,10 +60,15 @@ def node_id_problem(name: object) -> str | None:
     return None
 
 
+def _short(name: object, limit: int = 60) -> str:
+    text = repr(name) if not isinstance(name, int) or abs(name) < 10**50 else "a huge number"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def class_name_problem(name: object) -> str | None:
     """Why `name` cannot be the generated class's name, or None if it can."""
     if not isinstance(name, str) or not _IDENTIFIER.match(name):
-        return f"{name!r} is not a valid class name: use letters, digits and _ (e.g. LeNet)"
+        return f"{_short(name)} is not a valid class name: use letters, digits and _ (e.g. LeNet)"
     if keyword.iskeyword(name) or name in GENERATED_NAMES or name.startswith("__"):
         return f"{name!r} cannot be a class name; choose another"
     return None

@@ -222,6 +222,15 @@ OP_SPECS: list[LayerSpec] = [
           Op(_stack, lambda p, a: f"torch.stack([{', '.join(a)}], dim={p.get('dim', 0)})"),
           (P("dim", "int", 0),), inputs=VARIADIC, sample=((4,), (4,)),
           sample_params={"dim": 1}, structural=True),  # a merge: see structural.py
+    _spec("BatchExpand", "Repeats a tensor with a batch dimension of 1 (a class token "
+          "[1, 1, D]) for every sample of batch_of's batch, without copying.",
+          "[1, …] → [N, …]",
+          Op(lambda p, t: t[0].expand(t[1].shape[0], *t[0].shape[1:]),
+             lambda p, a: f"{a[0]}.expand({a[1]}.size(0), "
+                          f"{', '.join(['-1'] * (int(p.get('rank', 3)) - 1))})"),
+          (P("rank", "int", 3, minimum=1, doc="how many dimensions the tensor has"),),
+          inputs=2, input_names=("tensor", "batch_of"), sample=((1, 4), (5, 4)),
+          sample_params={"rank": 3}),
     _spec("Parameter", "A learnable tensor of the given full shape: a class token "
           "[1, 1, D], a position embedding [1, L, D], a layer scale [C, 1, 1]. Connect it "
           "to an Add or Mul.", "self.name = nn.Parameter(init(shape))",

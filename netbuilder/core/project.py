@@ -10,9 +10,12 @@ place in it; nothing half-loaded reaches the caller.
 
 from __future__ import annotations
 
+import contextlib
 import json
+import math
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +24,7 @@ from typing import Any
 
 from netbuilder.core.graph import Edge, Graph, GraphError, Node
 from netbuilder.core.names import class_name_from
+from netbuilder.core.text import short
 
 FORMAT = "netbuilder-project"
 VERSION = 2
@@ -85,8 +89,10 @@ def to_dict(project: Project) -> dict[str, Any]:
 
 
 def _json_number(x: float) -> float | int:
-    """A canvas position as the file stores it: whole pixels as ints, else 2 decimals."""
-    return int(x) if float(x).is_integer() else round(x, 2)
+    """A canvas position as the file stores it: whole pixels as ints, else 2 decimals.
+    Rounded first, so 2.999 saves as 3 (not 3.0) and save → load → save is stable."""
+    rounded = round(float(x), 2)
+    return int(rounded) if rounded.is_integer() else rounded
 
 
 def dumps(project: Project) -> str:
@@ -110,18 +116,73 @@ def _pretty(value: Any, indent: int, width: int = 100) -> str:
 
 
 def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
-    """Write to a temporary file beside `path`, then rename: a crash leaves the old file."""
-    target = Path(path)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    """Write to a temporary file beside `path`, then rename: a crash leaves the old file.
+
+    A symlink is written through to the file it names (the link stays a link); the file
+    keeps its permissions (a new one gets those the umask gives); a folder, device or
+    pipe is refused rather than replaced. Temporary files left by a save that was killed
+    are removed.
+    """
+    target = Path(os.path.realpath(path))
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        mode = 0o666 & ~_umask()
+    else:
+        if not stat.S_ISREG(st.st_mode):
+            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
+            raise OSError(f"{path}: is {kind}; choose a file name to write to")
+        mode = stat.S_IMODE(st.st_mode)
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
+                               dir=target.parent)
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
+            os.fchmod(f.fileno(), mode)
             os.fsync(f.fileno())
         os.replace(tmp, target)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    _remove_stale_temps(target)
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)  # the only way to read it; set back at once
+    os.umask(mask)
+    return mask
+
+
+def _remove_stale_temps(target: Path) -> None:
+    """Remove `.NAME.PID.*.tmp` files beside target whose writing process is gone."""
+    prefix = f".{target.name}."
+    try:
+        entries = list(os.scandir(target.parent))
+    except OSError:
+        return
+    for entry in entries:
+        name = entry.name
+        if not (name.startswith(prefix) and name.endswith(".tmp")):
+            continue
+        pid_text = name[len(prefix):].split(".", 1)[0]
+        if pid_text.isdigit() and _alive(int(pid_text)):
+            continue  # another process is saving this file right now
+        with contextlib.suppress(OSError):
+            if entry.is_file(follow_symlinks=False):
+                os.unlink(entry.path)
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True
+    return True
 
 
 def save_project(project: Project, path: str | os.PathLike[str]) -> None:
@@ -157,6 +218,11 @@ def loads(raw: bytes | str, where: str = "project") -> Project:
         end = " (the file looks cut short)" if exc.pos >= len(raw.rstrip()) else ""
         raise ProjectError(f"{where}: not valid JSON at line {exc.lineno}, column "
                            f"{exc.colno}: {exc.msg}{end}") from None
+    except RecursionError:
+        raise ProjectError(f"{where}: the JSON is nested too deeply to be a project") from None
+    except ValueError as exc:  # e.g. an integer over 4,300 digits
+        raise ProjectError(f"{where}: the JSON holds a value that cannot be read "
+                           f"({short(str(exc), 80)})") from None
     try:
         return from_dict(data)
     except ProjectError as exc:
@@ -168,12 +234,12 @@ def from_dict(data: Any) -> Project:
         raise ProjectError("the file holds JSON, but not a NetBuilder project (expected an "
                            "object with format, version, nodes and edges)")
     if data.get("format") != FORMAT:
-        raise ProjectError(f"not a NetBuilder project: \"format\" is {data.get('format')!r}, "
+        raise ProjectError(f"not a NetBuilder project: \"format\" is {short(data.get('format'))}, "
                            f"expected {FORMAT!r}")
     data = _migrate(data)
     name = data.get("name", "Untitled")
     if not isinstance(name, str):
-        raise ProjectError(f"\"name\" must be text, not {name!r}")
+        raise ProjectError(f"\"name\" must be text, not {short(name)}")
     graph = Graph()
     nodes = _list(data, "nodes")
     for i, item in enumerate(nodes):
@@ -206,7 +272,7 @@ def from_dict(data: Any) -> Project:
 def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     version = data.get("version")
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ProjectError(f"\"version\" must be a whole number, not {version!r}")
+        raise ProjectError(f"\"version\" must be a whole number, not {short(version)}")
     if version > VERSION:
         raise ProjectError(f"written by a newer NetBuilder (file version {version}; this one "
                            f"reads up to {VERSION}) — update NetBuilder to open it")
@@ -230,24 +296,39 @@ def _node(item: Any, where: str) -> tuple[Node, str]:
         raise ProjectError(f"{where}: a node must be an object with id and type")
     node_id = item.get("id")
     if isinstance(node_id, str):
-        where = f"{where} ({node_id})"
+        where = f"{where} ({node_id if len(node_id) <= 40 else node_id[:39] + '…'})"
     for key in ("id", "type"):
         if key not in item:
             raise ProjectError(f"{where}: missing \"{key}\"")
+        if not isinstance(item[key], str):
+            raise ProjectError(f"{where}: \"{key}\" must be text, not {short(item[key])}")
     params = item.get("params", {})
     if not isinstance(params, dict):
         raise ProjectError(f"{where}: \"params\" must be an object")
     pos = item.get("pos")
     if pos is not None:
-        if not (isinstance(pos, list) and len(pos) == 2 and all(
-                isinstance(v, int | float) and not isinstance(v, bool) for v in pos)):
-            raise ProjectError(f"{where}: \"pos\" must be two numbers [x, y], not {pos!r}")
-        pos = (float(pos[0]), float(pos[1]))
+        xy = _point(pos)
+        if xy is None:
+            raise ProjectError(
+                f"{where}: \"pos\" must be two numbers [x, y], not {short(pos)}")
+        pos = xy
     group = item.get("group")
     if group is not None and not (isinstance(group, str) and _GROUP.match(group)):
         raise ProjectError(f"{where}: \"group\" must be a dotted module path like "
-                           f"\"layer1.0\", not {group!r}")
+                           f"\"layer1.0\", not {short(group)}")
     return Node(node_id, item["type"], dict(params), pos, group), where
+
+
+def _point(pos: Any) -> tuple[float, float] | None:
+    """[x, y] as two finite floats, or None (too large for a float, NaN, not numbers)."""
+    if not (isinstance(pos, list) and len(pos) == 2 and all(
+            isinstance(v, int | float) and not isinstance(v, bool) for v in pos)):
+        return None
+    try:
+        x, y = float(pos[0]), float(pos[1])
+    except OverflowError:
+        return None
+    return (x, y) if math.isfinite(x) and math.isfinite(y) else None
 
 
 def _edge(item: Any, where: str) -> Edge:
@@ -259,6 +340,7 @@ def _edge(item: Any, where: str) -> Edge:
     for key in ("target_port", "source_port"):
         port = item.get(key, 0)
         if not isinstance(port, int) or isinstance(port, bool) or port < 0:
-            raise ProjectError(f"{where}: \"{key}\" must be a whole number ≥ 0, not {port!r}")
+            raise ProjectError(
+                f"{where}: \"{key}\" must be a whole number ≥ 0, not {short(port)}")
         ports.append(port)
     return Edge(item["source"], item["target"], ports[0], ports[1])

@@ -8,11 +8,12 @@ inspector builds its form from `params`, the shape checker reads `inputs`, `rank
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-from netbuilder.core.text import fmt_number
+from netbuilder.core.text import fmt_number, short
 
 VARIADIC = -1  # a spec's `inputs` for Add and Concat: any number, one port each
 
@@ -80,7 +81,12 @@ class ParamSpec:
                 return self._in_range(value)
         elif kind == "float":
             if isinstance(value, int | float) and not isinstance(value, bool):
-                return self._in_range(float(value))
+                number = _finite(value)
+                if number is None:
+                    # JSON files may hold NaN or Infinity; generated code would say `nan`.
+                    raise ParamError(
+                        f"{self.name} must be a finite number, not {short(value)}")
+                return self._in_range(number)
         elif kind == "choice":
             if value in self.choices:
                 return value
@@ -111,15 +117,15 @@ class ParamSpec:
             and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
         ):
             return list(value)
-        raise ParamError(f"{self.name} must be {self._expect()}, not {value!r}")
+        raise ParamError(f"{self.name} must be {self._expect()}, not {short(value)}")
 
     def _in_range(self, value: float) -> Any:
         if self.minimum is not None and value < self.minimum:
             raise ParamError(
-                f"{self.name} must be at least {fmt_number(self.minimum)}, not {value}")
+                f"{self.name} must be at least {fmt_number(self.minimum)}, not {short(value)}")
         if self.maximum is not None and value > self.maximum:
             raise ParamError(
-                f"{self.name} must be at most {fmt_number(self.maximum)}, not {value}")
+                f"{self.name} must be at most {fmt_number(self.maximum)}, not {short(value)}")
         return value
 
     def _expect(self) -> str:
@@ -137,6 +143,14 @@ class ParamSpec:
         if self.strings:
             words += " or " + " or ".join(repr(s) for s in self.strings)
         return words + (" or none" if self.optional else "")
+
+
+def _finite(value: int | float) -> float | None:
+    try:
+        number = float(value)
+    except OverflowError:  # an int too large for a float
+        return None
+    return number if math.isfinite(number) else None
 
 
 @dataclass(frozen=True)
@@ -228,7 +242,7 @@ class LayerSpec:
             except KeyError:
                 known = ", ".join(self.param_names) or "none"
                 raise ParamError(
-                    f"{self.type} has no parameter {name!r} (its parameters: {known})"
+                    f"{self.type} has no parameter {short(name)} (its parameters: {known})"
                 ) from None
             out[name] = spec.coerce(value)
         missing = [p.name for p in self.params if p.required and p.name not in out]
@@ -280,4 +294,4 @@ class Registry:
 
         close = difflib.get_close_matches(str(type_name), self.types(), n=1)
         hint = f" (did you mean {close[0]}?)" if close else ""
-        return f"unknown layer type {type_name!r}{hint}"
+        return f"unknown layer type {short(type_name)}{hint}"

@@ -18,6 +18,7 @@ import networkx as nx
 import torch
 from torch import nn
 
+from netbuilder.core.checks import in_place_problem, memory_problems, value_problem
 from netbuilder.core.diagnostics import Diagnostic, Fix, Shape, fmt_dims, fmt_shape
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.layers import registry
@@ -43,6 +44,7 @@ class Analysis:
     nodes: dict[str, NodeInfo]
     diagnostics: list[Diagnostic]
     order: list[str]  # topological order of the nodes that have one
+    warnings: list[str] = field(default_factory=list)  # not faults: worth a note
 
     @property
     def ok(self) -> bool:
@@ -113,6 +115,8 @@ class _Analyzer:
         self.info = {nid: NodeInfo() for nid in graph.nodes}
         # The memo key of each node's params, made once per check (both caches use it).
         self.params_key = {n.id: json.dumps(n.params, sort_keys=True) for n in graph}
+        # Each node's place in the file: sorting keys (a list's .index would be quadratic).
+        self.position = {nid: i for i, nid in enumerate(graph.nodes)}
         self.ins: dict[str, list[Edge]] = {nid: [] for nid in graph.nodes}
         self.outs: dict[str, list[Edge]] = {nid: [] for nid in graph.nodes}
         for e in graph.edges:
@@ -137,7 +141,16 @@ class _Analyzer:
         self.count_params()
         for nid in order:
             self.infer(nid)
-        return Analysis(self.info, self.diags, order)
+        warnings = self.check_memory()
+        return Analysis(self.info, self.diags, order, warnings)
+
+    def check_memory(self) -> list[str]:
+        errors, warnings = memory_problems(
+            {nid: i.params for nid, i in self.info.items() if i.params},
+            {nid: i.output_shape for nid, i in self.info.items()}, self.who)
+        for nid, message in errors:
+            self.add(nid, message)
+        return warnings
 
     # ---- structure ---------------------------------------------------------------
     def check_ends(self) -> None:
@@ -226,12 +239,12 @@ class _Analyzer:
                     continue
             cycle = [u for u, _ in nx.find_cycle(g.subgraph(comp))]
             path = " → ".join([*cycle, cycle[0]])
-            for nid in sorted(comp, key=list(self.graph.nodes).index):
+            for nid in sorted(comp, key=self.position.__getitem__):
                 self.add(nid, f"{self.who(nid)} is in a cycle {path} — a network must flow "
                          "one way; remove one of these connections")
             cyclic |= comp
         g.remove_nodes_from(cyclic)
-        return list(nx.lexicographical_topological_sort(g, key=list(self.graph.nodes).index))
+        return list(nx.lexicographical_topological_sort(g, key=self.position.__getitem__))
 
     def count_params(self) -> None:
         for node in self.graph:
@@ -346,12 +359,21 @@ class _Analyzer:
             return None
         if spec.feature_param and not self.check_features(node, spec, edge, x):
             return None
+        # Before the meta run: meta tensors let some of these through, or say less.
+        problem = value_problem(node, x)
+        if problem:
+            self.add(node.id, f"{who} {problem[0]}", fix=problem[1])
+            return None
         y = _run_meta(node.type, self.params_key[node.id], (x,))
         if isinstance(y, Exception):
             self.add(node.id, self.explain(node, x, src, y), edge)
             return None
         if y and any(d <= 0 for d in y[0]):
             self.add(node.id, self.too_small(node, x, src), edge)
+            return None
+        in_place = in_place_problem(self.graph, node, self.ins)
+        if in_place:
+            self.add(node.id, f"{who} {in_place}", edge, Fix(node.id, "inplace", False))
             return None
         return y
 

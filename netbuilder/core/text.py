@@ -25,3 +25,12 @@ def first_line(exc: BaseException) -> str:
     """The first non-blank line of an exception's message (its type name if it has none)."""
     lines = [ln.strip() for ln in str(exc).strip().splitlines() if ln.strip()]
     return lines[0] if lines else type(exc).__name__
+
+
+def short(value: object, limit: int = 60) -> str:
+    """repr(value), cut to a length a message line can hold (files can hold megabytes)."""
+    try:
+        text = repr(value)
+    except ValueError:  # an int too long to print (over 4,300 digits)
+        text = f"a {type(value).__name__} too long to show"
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -28,6 +28,9 @@ TOY_SIZE = 1000
 PRELOAD_BYTES = 256 << 20  # image folders up to this size (as floats) are held in memory
 
 
+CSV_LIMIT = 2 * 10**9  # bytes; a CSV table is read whole into memory
+
+
 class DatasetError(ValueError):
     """A dataset that cannot be loaded; the message says why and what to do."""
 
@@ -231,7 +234,13 @@ def _image_folder(settings: TrainingSettings, input_shape: tuple[int, ...],
 
 def _csv(settings: TrainingSettings) -> RawData:
     path = Path(settings.data_path).expanduser()
+    if path.exists() and not path.is_file():
+        # /dev/zero or a pipe would be read forever; a folder is not a table.
+        raise DatasetError(f"{path}: is not a regular file; give the path of a .csv file")
     try:
+        if path.stat().st_size > CSV_LIMIT:
+            raise DatasetError(f"{path}: {path.stat().st_size / 1e9:.1f} GB is too large to "
+                               f"load as a CSV table (the limit is {CSV_LIMIT / 1e9:.0f} GB)")
         with path.open(newline="", encoding="utf-8-sig") as f:
             rows = [row for row in csv.reader(f) if any(cell.strip() for cell in row)]
     except FileNotFoundError:

@@ -68,12 +68,22 @@ def initial_model(job: TrainingJob) -> tuple[Any, str]:
 
 
 def make_job(project: Project, settings: TrainingSettings | None = None) -> TrainingJob:
-    """Settings checked (SettingsError) and the graph compiled (CompileError)."""
+    """Settings checked (SettingsError), the graph compiled (CompileError), and the
+    memory training needs estimated (ValueError when it cannot fit)."""
+    from netbuilder.core.checks import training_memory_problem
     from netbuilder.core.compiler import compile_graph
     from netbuilder.training.fitting import network_io
 
     settings = settings or TrainingSettings.from_dict(project.training)
     compiled = compile_graph(project.graph, project.class_name, project.name)
+    analysis = compiled.analysis
+    # Estimated from shapes before anything is allocated: past the machine's memory,
+    # training would allocate until the system kills the process.
+    too_big = training_memory_problem(
+        analysis.total_params, [i.output_shape for i in analysis.nodes.values()],
+        settings.batch_size)
+    if too_big:
+        raise ValueError(f"cannot train {project.name or 'this network'}: {too_big}")
     return TrainingJob(compiled, network_io(project.graph, compiled.analysis), settings,
                        project.name)
 

@@ -71,6 +71,9 @@ class Progress:
     done: bool = False
 
 
+LOSS_GROWTH = 100.0  # a final loss this many times the first one is worth a warning
+
+
 @dataclass
 class TrainResult:
     status: str  # "finished", "stopped" or "failed"
@@ -215,7 +218,18 @@ class Trainer:
         acc = f", validation accuracy {last.val_accuracy:.1%}" if last.val_accuracy is not None \
             else ""
         return "finished", f"Finished {s.epochs} epochs: training loss {last.train_loss:.4g}" \
-            f"{acc}", ""
+            f"{acc}{self._growth_warning(last.train_loss)}", ""
+
+    def _growth_warning(self, final: float) -> str:
+        """A warning when the loss ended far above where it began (lr=1e6 still 'finishes'
+        with a loss of 1e20, and that must not read as success)."""
+        first = self.step_losses[0] if self.step_losses else None
+        if first is None or not final > max(abs(first), 1e-12) * LOSS_GROWTH:
+            return ""
+        lr = self.optimizer.param_groups[0]["lr"]
+        return (f". Warning: the loss grew from {first:.4g} to {final:.4g}: training went the "
+                f"wrong way — the learning rate ({lr:g}) is probably too large; try one 10× "
+                "smaller")
 
     def _train_epoch(self) -> tuple[str, str, str] | None:
         """One pass over the training set; an outcome if training must end now."""

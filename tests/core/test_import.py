@@ -139,3 +139,28 @@ def test_generated_sequence_models_import_back(name: str) -> None:
     x = torch.randn(4, 8, 8)
     with torch.no_grad():
         assert torch.allclose(rebuilt(x), original(x), atol=1e-5)
+
+
+def test_a_vision_transformer_imports_class_token_and_attention() -> None:
+    """torchvision's ViT: a learned class token expanded over the batch, a position
+    embedding, attention layers called with need_weights=False, x[:, 0]."""
+    from torchvision.models.vision_transformer import VisionTransformer
+
+    from netbuilder.core.compiler import compile_graph
+    from netbuilder.core.model_import import import_model
+
+    torch.manual_seed(0)
+    original = VisionTransformer(image_size=32, patch_size=8, num_layers=2, num_heads=2,
+                                 hidden_dim=16, mlp_dim=32, num_classes=10).eval()
+    nn.init.normal_(original.heads.head.weight)  # torchvision starts it at zero
+    graph = import_model(original, [3, 32, 32], "vit").project.graph
+    assert {"BatchExpand", "Parameter", "MultiheadAttention", "Index"} <= {
+        n.type for n in graph}
+    compiled = compile_graph(graph, "ViT")
+    assert "self.class_token.expand(x.size(0), -1, -1)" in compiled.source
+    rebuilt = compiled.build(seed=1).eval()
+    rebuilt.load_state_dict(original.state_dict(), strict=True)
+    x = torch.randn(3, 3, 32, 32)
+    with torch.no_grad():
+        want, got = original(x), rebuilt(x)
+    assert ((got - want).norm() / want.norm()).item() < 1e-4
