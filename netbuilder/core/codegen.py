@@ -66,7 +66,9 @@ def generate_source(graph: Graph, class_name: str = "Net", title: str = "",
     dims = ", ".join(str(d) for d in shape[1:])
     out += ["", "", 'if __name__ == "__main__":',
             f"{INDENT}model = {class_name}()",
-            f"{INDENT}x = torch.randn(4, {dims})  # a random batch of 4 samples",
+            f"{INDENT}x = torch.randn(4, {dims})  # a random batch of 4 samples"
+            if graph.nodes[input_id].params.get("dtype") != "int64" else
+            f"{INDENT}x = torch.randint(0, 2, (4, {dims}))  # a random batch of 4 samples",
             f"{INDENT}y = model(x)",
             f'{INDENT}print("output shape:", tuple(y.shape))',
             f'{INDENT}print("parameters:", sum(p.numel() for p in model.parameters()))']

@@ -295,6 +295,17 @@ class FunctionMapper:
                                 [self.conv.ref(fx_node, args[0]), ("input", 0)])
         return (node_id, 0)
 
+    def op_stochastic_depth(self, fx_node: fx.Node, args: tuple[Any, ...],
+                            kwargs: dict[str, Any]) -> Ref:
+        """torchvision's StochasticDepth, traced in eval mode: it passes its input through.
+        It becomes an Identity node where it was (its random skipping while training has
+        no layer here)."""
+        training = args[3] if len(args) > 3 else kwargs.get("training", True)
+        if training:
+            raise self.conv.failure(fx_node, "stochastic_depth while training is not "
+                                    "supported")
+        return self._one(fx_node, "Identity", {}, args[0])
+
     def op_getitem(self, fx_node: fx.Node, args: tuple[Any, ...], kwargs: dict[str, Any]
                    ) -> Ref:
         index = args[1] if isinstance(args[1], tuple) else (args[1],)

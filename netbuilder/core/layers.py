@@ -53,7 +53,9 @@ SPECS = [
         "Input", "input/output", structural=True, inputs=0,
         doc="Where data enters the network. shape is one sample's shape without the batch "
         "dimension: [1, 32, 32] is a 32×32 grey image, [1000] a vector of 1000 features.",
-        params=(P("shape", "shape", doc="one sample's shape, e.g. [1, 32, 32]"),),
+        params=(P("shape", "shape", doc="one sample's shape, e.g. [1, 32, 32]"),
+                P("dtype", "choice", "float32", choices=("float32", "int64"),
+                  doc="int64 for token ids that go into an Embedding")),
         summary_params=("shape",),
     ),
     LayerSpec(

@@ -24,6 +24,7 @@ from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.layers import registry
 from netbuilder.core.registry import VARIADIC, LayerSpec
 from netbuilder.core.structural import ENDS, STRUCTURAL, nodes_with_role
+from netbuilder.core.structural import role as role_of
 from netbuilder.core.text import first_line
 
 BATCH = 2  # BatchNorm refuses a batch of one while training
@@ -278,6 +279,8 @@ class _Analyzer:
         info.input_shapes = [s for s in shapes if s is not None]
         if nid in self.blocked:
             return
+        if not self.dtypes_fit(node, spec, ins):
+            return
         outputs: tuple[Shape, ...] | None
         kind = STRUCTURAL.get(node.type)
         if kind is None and spec.inputs == 1:
@@ -297,6 +300,27 @@ class _Analyzer:
         if outputs:
             info.output_shapes = list(outputs)
             info.output_shape = outputs[0]
+
+    def dtypes_fit(self, node: Node, spec: LayerSpec, ins: list[Edge]) -> bool:
+        """Integer indices (token ids, pooling indices) only where a layer takes them:
+        meta tensors would let a float into an Embedding, a real run refuses it."""
+        for e in ins:
+            source = self.graph.nodes[e.source]
+            src_spec = self.reg[source.type]
+            ports = src_spec.output_ports(source.params)
+            integer = (source.params.get("dtype") == "int64" if source.type == "Input"
+                       else e.source_port < len(ports) and ports[e.source_port] == "indices")
+            wants = e.target_port in spec.int_inputs
+            if wants and not integer:
+                self.add(node.id, f"{self.who(node.id)} takes integer indices (token ids) but "
+                         f"receives numbers from {e.source} — set the Input's dtype to int64 "
+                         "for token ids", e)
+                return False
+            if integer and not wants and role_of(node.type) != "output":
+                self.add(node.id, f"{self.who(node.id)} computes with numbers but receives "
+                         f"integer ids from {e.source} — put an Embedding first", e)
+                return False
+        return True
 
     def _port_shape(self, e: Edge) -> Shape | None:
         shapes = self.info[e.source].output_shapes
