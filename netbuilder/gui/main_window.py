@@ -28,6 +28,7 @@ from netbuilder.gui.editor.actions import Actions
 from netbuilder.gui.editor.clipboard import copy_to_clipboard, payload_from_clipboard
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.editor.file_ops import FileController, new_project
+from netbuilder.gui.editor.import_dialog import Importer
 from netbuilder.gui.panels.inspector import InspectorPanel
 from netbuilder.gui.panels.palette import PalettePanel
 from netbuilder.gui.panels.problems import ProblemsPanel
@@ -69,6 +70,7 @@ class MainWindow(QMainWindow):
         self._widths_stale = False
         self._build_panels()
         self.files = FileController(self)
+        self.importer = Importer(self)
         self.install_extra_panels()
         self.act = Actions(self)
         self._build_status_bar()
@@ -226,6 +228,42 @@ class MainWindow(QMainWindow):
     def _on_locked(self, locked: bool) -> None:
         self.show_message(f"{self.document.locked_reason}: the network cannot be edited "
                           "until it ends" if locked else "The network can be edited again")
+
+    def group_selection(self) -> None:
+        """Edit ▸ Group Selection…: the selected nodes become one named group (undoable)."""
+        from PySide6.QtWidgets import QInputDialog
+
+
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            self.show_message("Select the layers to group first")
+            return
+        name, ok = QInputDialog.getText(self, "Group Selection", "Group name (e.g. block1):")
+        if ok and name.strip():
+            self.group_nodes(ids, name.strip())
+
+    def group_nodes(self, ids: list[str], name: str) -> bool:
+        from netbuilder.core.edits import SetGroup
+        from netbuilder.core.names import class_name_from
+        from netbuilder.core.scopes import group_problem
+
+        problem = group_problem(self.document.graph, ids, name)
+        if problem:
+            self.show_message(f"Not grouped: {problem}")
+            return False
+        ok = self.document.push(SetGroup(ids, name, class_name_from(name.split(".")[-1])))
+        if ok:
+            self.show_message(f"Grouped {len(ids)} nodes as {name}")
+        return ok
+
+    def collapse_selection_group(self) -> None:
+        groups = {self.document.graph.nodes[n].group for n in self.scene.selected_node_ids()}
+        groups.discard(None)
+        if not groups:
+            self.show_message("The selection is not in a group")
+            return
+        for path in groups:
+            self.scene.collapse_group(str(path))
 
     def after_open(self) -> None:
         """A project was opened: show it (now if the window is up, else when it shows)."""

@@ -54,6 +54,9 @@ class Actions:
         self.save_as = act("Save &As…", files.save_as, Key.SaveAs, "Save under a new name")
         self.export = act("&Export PyTorch Code and Weights…", files.export, "Ctrl+E",
                           "Write the network as a .py file and its state_dict as a .pt file")
+        self.import_model = act("&Import PyTorch Model…", w.importer.ask, "Ctrl+I",
+                                "Bring in a PyTorch model (torchvision.models:resnet18, "
+                                "model.py:Net) as a network to see, change and train")
         self.quit = act("&Quit", w.close, Key.Quit)
         # editing
         stack = w.document.undo_stack
@@ -72,6 +75,13 @@ class Actions:
         self.delete = act("&Delete", scene.delete_selection, [Key.Delete, "Backspace"],
                           "Delete the selected layers and connections")
         self.select_all = act("Select &All", scene.select_all, Key.SelectAll)
+        self.group = act("&Group Selection…", w.group_selection, "Ctrl+G",
+                         "Make the selected layers one named block (a submodule in the code)")
+        self.collapse_groups = act("&Collapse Groups", scene.collapse_all, "Ctrl+Shift+G",
+                                   "Show each group as one block")
+        self.expand_groups = act("&Expand Groups", scene.expand_all, "Ctrl+Alt+G",
+                                 "Show every layer of every group")
+        self.collapse_group = act("Collapse Its &Group", w.collapse_selection_group)
         self.tidy = act("&Tidy Layout", view.tidy_layout, "Ctrl+L",
                         "Arrange the layers in the order data flows, in columns that "
                         "fill the window")
@@ -110,7 +120,8 @@ class Actions:
         self.shortcuts = act("&Keyboard Shortcuts", w.show_shortcuts, Key.HelpContents)
         self._menus(window)
         self._toolbar(window)
-        view.node_menu_actions = [self.cut, self.copy, self.duplicate, None, self.delete]
+        view.node_menu_actions = [self.cut, self.copy, self.duplicate, None, self.group,
+                                  self.collapse_group, None, self.delete]
         view.canvas_menu_actions = [self.paste, self.select_all, None, self.tidy, self.fit]
 
     def _menus(self, w: MainWindow) -> None:
@@ -123,6 +134,7 @@ class Actions:
             self.examples_menu.addAction(_example_title(path),
                                          lambda p=path: w.files.open_example(p))
         self.examples_menu.setEnabled(bool(self.examples_menu.actions()))
+        m.addAction(self.import_model)
         m.addSeparator()
         m.addActions([self.save, self.save_as])
         m.addSeparator()
@@ -136,9 +148,11 @@ class Actions:
         m.addSeparator()
         m.addActions([self.cut, self.copy, self.paste, self.duplicate, self.delete])
         m.addSeparator()
-        m.addActions([self.select_all, self.find_layer, self.tidy])
+        m.addActions([self.select_all, self.find_layer, self.tidy, self.group])
         m = bar.addMenu("&View")
         m.addActions([self.fit, self.zoom_in, self.zoom_out, self.actual_size, self.grid])
+        m.addSeparator()
+        m.addActions([self.collapse_groups, self.expand_groups, self.collapse_group])
         m.addSeparator()
         m.addActions([self.text_bigger, self.text_smaller, self.text_normal, self.presentation,
                       self.full_screen])
