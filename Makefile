@@ -41,6 +41,8 @@ screenshot: $(STAMP)
 	$(BIN)/python scripts/screenshot_editor.py docs/images/editor-1920x1080.png --size 1920x1080
 	$(BIN)/python scripts/screenshot_editor.py docs/images/training-1366x768.png --size 1366x768 \
 		--example digits --view Training --train 10 --select ""
+	$(BIN)/python scripts/screenshot_editor.py docs/images/imported_resnet18.png --size 1600x1100 \
+		--import torchvision.models:resnet18 --input-shape 3,224,224 --select fc
 	$(BIN)/python scripts/screenshot_dag.py
 
 # The app in the desktop's application menu, for this user (packaging/install-desktop.sh).

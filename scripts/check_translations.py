@@ -127,6 +127,8 @@ QT_KEYS = re.compile(r"^(Ctrl|Shift|Alt|F\d+|Home|Backspace|Delete)")
 
 
 def _has_words(text: str) -> bool:
+    if re.fullmatch(r"[:.]\w+", text):  # a suffix of a value, e.g. f"{path}:Net"
+        return False
     return bool(re.search(r"[A-Za-z]{3,}", NOT_WORDS.sub(" ", text)))
 
 

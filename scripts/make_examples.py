@@ -79,6 +79,42 @@ def branching(name: str, merge: Layer, after_merge_channels: int,
     return Project(name, g, training)
 
 
+def sequence_lstm() -> Project:
+    """Digits read as a sequence: 8 rows of 8 pixels → LSTM → its last step → Linear."""
+    g = Graph()
+    g.add_node(Node("input", "Input", {"shape": [8, 8]}))
+    g.add_node(Node("lstm", "LSTM", {"input_size": 8, "hidden_size": 64, "batch_first": True}))
+    g.add_node(Node("last_step", "Index", {"index": ":, -1"}))
+    g.add_node(Node("fc", "Linear", {"in_features": 64, "out_features": 10}))
+    g.add_node(Node("output", "Output"))
+    for s, t in [("input", "lstm"), ("lstm", "last_step"), ("last_step", "fc"), ("fc", "output")]:
+        g.add_edge(Edge(s, t))
+    return Project("Digits LSTM", g, training("digits", optimizer="Adam", lr=0.01,
+                                               batch_size=32, epochs=15))
+
+
+def transformer_encoder() -> Project:
+    """Digits as 8 tokens (rows): embed, add a learned position, one encoder layer, mean."""
+    g = Graph()
+    add = g.add_node
+    add(Node("input", "Input", {"shape": [8, 8]}))
+    add(Node("embed", "Linear", {"in_features": 8, "out_features": 32}))
+    add(Node("position", "Parameter", {"shape": [1, 8, 32], "init": "randn"}))
+    add(Node("add_position", "Add"))
+    add(Node("encoder", "TransformerEncoderLayer",
+             {"d_model": 32, "nhead": 4, "dim_feedforward": 64, "dropout": 0.1,
+              "batch_first": True}))
+    add(Node("pool", "Mean", {"dim": 1}))
+    add(Node("fc", "Linear", {"in_features": 32, "out_features": 10}))
+    add(Node("output", "Output"))
+    for s, t, port in [("input", "embed", 0), ("embed", "add_position", 0),
+                       ("position", "add_position", 1), ("add_position", "encoder", 0),
+                       ("encoder", "pool", 0), ("pool", "fc", 0), ("fc", "output", 0)]:
+        g.add_edge(Edge(s, t, port))
+    return Project("Digits Transformer", g, training("digits", optimizer="Adam", lr=0.003,
+                                                      batch_size=32, epochs=15))
+
+
 def training(dataset: str, **changes: Any) -> dict[str, Any]:
     """A full training-settings object (netbuilder.training.settings), as the app saves it."""
     from netbuilder.training.settings import TrainingSettings
@@ -119,6 +155,8 @@ def examples() -> dict[str, Project]:
             ("relu2", "ReLU", {}),
             ("fc2", "Linear", {"in_features": 64, "out_features": 10}),
         ], training("digits", optimizer="Adam", lr=0.01, batch_size=32, epochs=5)),
+        "sequence_lstm": sequence_lstm(),
+        "transformer_encoder": transformer_encoder(),
     }
 
 

@@ -260,7 +260,7 @@ def _structural_inputs(node_type: str, fn: GradFn, count: int) -> list[GradFn]:
     (a + b, c). `torch.cat([a, b, c])`: CatBackward0's next_functions are (a, b, c).
     """
     inputs: list[GradFn] = [None] * count
-    if STRUCTURAL[node_type].merge == "cat":
+    if STRUCTURAL[node_type].merge in ("cat", "stack"):  # one next_function per input
         nexts = fn.next_functions
         if len(nexts) == count:
             inputs = [child for child, _ in nexts]

@@ -1,4 +1,5 @@
-"""The command line: `netbuilder validate|summary|export|train|autograd FILE`.
+"""The command line: `netbuilder validate|summary|export|train|autograd FILE`,
+`netbuilder import SPEC -o OUT.json` and `netbuilder layers`.
 
 Each command is a module of this package with NAME and add_parser(subparsers); COMMANDS
 lists them once, and both the parser and the "is this a command or a file?" check read
@@ -13,11 +14,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from netbuilder.cli import autograd, export, summary, train, validate
+from netbuilder.cli import autograd, export, layers, model_import, summary, train, validate
 from netbuilder.cli.common import BAD_INPUT, INTERRUPTED, CliError
 from netbuilder.core.i18n import _t
 
-COMMANDS = (validate, summary, export, train, autograd)
+COMMANDS = (validate, summary, export, train, autograd, model_import, layers)
 
 
 def build_parser() -> argparse.ArgumentParser:

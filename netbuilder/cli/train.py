@@ -112,6 +112,11 @@ def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
 
     try:
         job = make_job(project, settings)
+        from dataclasses import replace
+
+        from netbuilder.training.session import project_weights
+
+        job = replace(job, initial_state=project_weights(project, Path(args.file).parent))
     except CompileError as exc:
         return print_problems(exc.diagnostics)
     except ValueError as exc:  # a class name that cannot be one

@@ -29,7 +29,8 @@ def selection_payload(graph: Graph, node_ids: list[str]) -> dict[str, Any]:
         if node.pos is not None:
             item["pos"] = list(node.pos)
         nodes.append(item)
-    edges = [{"source": e.source, "target": e.target, "target_port": e.target_port}
+    edges = [{"source": e.source, "target": e.target, "target_port": e.target_port,
+              "source_port": e.source_port}
              for e in graph.edges if e.source in chosen and e.target in chosen]
     return {"nodes": nodes, "edges": edges}
 
@@ -61,7 +62,8 @@ def paste_edit(graph: Graph, payload: dict[str, Any], shift: float = OFFSET
     for e in edges:
         if isinstance(e, dict) and e.get("source") in renamed and e.get("target") in renamed:
             edits.append(Connect(Edge(renamed[e["source"]], renamed[e["target"]],
-                                      int(e.get("target_port", 0)))))
+                                      int(e.get("target_port", 0)),
+                                      int(e.get("source_port", 0)))))
     count = len(renamed)
     label = edits[0].text.replace("Add", "Paste", 1) if count == 1 else f"Paste {count} nodes"
     return Batch(label, edits), list(renamed.values())

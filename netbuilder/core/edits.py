@@ -233,3 +233,36 @@ class History:
     @property
     def can_redo(self) -> bool:
         return bool(self._undone)
+
+
+@dataclass
+class SetGroup(Edit):
+    """Put nodes into one named group (or out of groups, with group=None); revert puts
+    each back in the group it had, and restores the group's class name."""
+
+    node_ids: list[str]
+    group: str | None
+    class_name: str | None = None
+    _before: dict[str, str | None] = field(default_factory=dict)
+    _class_before: str | None = None
+
+    @property
+    def text(self) -> str:  # type: ignore[override]
+        return f"Group {len(self.node_ids)} nodes as {self.group}" if self.group else \
+            f"Ungroup {len(self.node_ids)} nodes"
+
+    def apply(self, graph: Graph) -> None:
+        self._before = {nid: graph.node(nid).group for nid in self.node_ids}
+        if self.group:
+            self._class_before = graph.group_classes.get(self.group)
+        for nid in self.node_ids:
+            graph.set_group(nid, self.group, self.class_name)
+
+    def revert(self, graph: Graph) -> None:
+        if self.group:
+            if self._class_before is None:
+                graph.group_classes.pop(self.group, None)
+            else:
+                graph.group_classes[self.group] = self._class_before
+        for nid, group in self._before.items():
+            graph.set_group(nid, group)

@@ -47,12 +47,20 @@ class NodeRenamed:
 
 
 @dataclass(frozen=True)
+class GroupChanged:
+    """A node joined or left a group (shapes stay; the code's nesting changes)."""
+
+    node_id: str
+    group: str | None
+
+
+@dataclass(frozen=True)
 class GraphReset:
     """Everything may have changed (a project was loaded)."""
 
 
 Event = (NodeAdded | NodeRemoved | EdgeAdded | EdgeRemoved | ParamChanged | NodeMoved
-         | NodeRenamed | GraphReset)
+         | NodeRenamed | GroupChanged | GraphReset)
 Listener = Callable[[Event], None]
 
 # Events that can change shapes or diagnostics; a move or a reset of positions cannot.

@@ -47,6 +47,13 @@ def explain(spec: LayerSpec, params: dict[str, Any], input_shapes: Sequence[Shap
     values = {**_resolved(spec), **params}
     x = input_shapes[0] if input_shapes else None
     out = Explanation()
+    if spec.type == "Parameter":  # a learned tensor with no input (issue 10's tensor nodes)
+        shape = list(values.get("shape") or [])
+        out.shape.append(_t("A learned tensor of shape {shape}, the same for every sample",
+                            shape=_dims(tuple(shape))))
+        if shape:
+            out.params.append(f"{_product([str(d) for d in shape])} = {math.prod(shape)}")
+        return out
     if spec.inputs == 0:  # Input
         if output_shape:
             out.shape.append(_t("{shape}: a batch of N samples, each of shape {sample}",
@@ -321,6 +328,29 @@ def _output(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape |
                         shape=fmt_shape(ins[0]), n=_dims(ins[0][1:])))
 
 
+def _transformer(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
+                 out: Explanation) -> None:
+    d, ff = v.get("d_model"), v.get("dim_feedforward", 2048)
+    x = ins[0]
+    out.shape.append(_t("Same shape as its input, {shape}: attention mixes the positions, "
+                        "the feed-forward part each position, both keep d_model",
+                        shape=fmt_shape(x)))
+    if isinstance(d, int) and isinstance(ff, int) and v.get("bias", True):
+        total = 4 * d * d + 2 * d * ff + 9 * d + ff
+        out.params.append(f"4·d² + 4·d + 2·d·ff + ff + d + 4·d = 4·{d}² + 4·{d} + 2·{d}·{ff} "
+                          f"+ {ff} + {d} + 4·{d} = {total}")
+        out.params.append(_t("attention (4·d² + 4·d), feed-forward (2·d·ff + ff + d), "
+                             "two LayerNorms (4·d)"))
+
+
+def _attention(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
+               out: Explanation) -> None:
+    e = v.get("embed_dim")
+    if isinstance(e, int) and v.get("kdim") in (None, e) and v.get("vdim") in (None, e) \
+            and v.get("bias", True) and not v.get("add_bias_kv"):
+        out.params.append(f"4·E² + 4·E = 4·{e}² + 4·{e} = {4 * e * e + 4 * e}")
+
+
 Explainer = Callable[[LayerSpec, dict[str, Any], Sequence[Shape], "Shape | None", Explanation],
                      None]
 # Longest prefixes first where one is the start of another (ConvTranspose before Conv).
@@ -332,4 +362,6 @@ _FAMILIES: list[tuple[str, Explainer]] = [
     ("InstanceNorm", _norm), ("Embedding", _embedding), ("LSTM", _recurrent),
     ("GRU", _recurrent), ("RNN", _recurrent), ("Flatten", _flatten),
     ("Upsample", _upsample), ("Concat", _concat), ("Add", _add), ("Output", _output),
+    ("TransformerEncoderLayer", _transformer),
+    ("MultiheadAttention", _attention),
 ]

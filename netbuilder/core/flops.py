@@ -20,6 +20,7 @@ import torch
 from torch.utils.flop_counter import FlopCounterMode
 
 from netbuilder.core.graph import Graph
+from netbuilder.core.layers import registry
 from netbuilder.core.shapes import Analysis, _meta_module
 from netbuilder.core.structural import role
 
@@ -31,12 +32,20 @@ class Flops:
 
 
 @lru_cache(maxsize=65536)
-def layer_flops(type_name: str, params_json: str, input_shape: tuple[int, ...]) -> int:
-    """FLOPs of one layer for one input of `input_shape` (batch axis included)."""
-    module = _meta_module(type_name, params_json)
+def layer_flops(type_name: str, params_json: str, input_shape: tuple[int, ...],
+                *more: tuple[int, ...]) -> int:
+    """FLOPs of one node for inputs of `input_shape` (and `more`, for attention, Mul...;
+    batch axis included). Layers run as modules, tensor operations as their ops.py code."""
+    spec = registry()[type_name]
+    shapes = (input_shape, *more)
+    xs = [torch.zeros(x, device="meta", dtype=torch.long) if i in spec.int_inputs
+          else torch.empty(x, device="meta") for i, x in enumerate(shapes)]
     counter = FlopCounterMode(display=False)
     with counter, torch.no_grad():
-        module(torch.empty(input_shape, device="meta"))
+        if spec.op is not None:
+            spec.op.run(spec.resolved(json.loads(params_json)), xs)
+        else:
+            _meta_module(type_name, params_json)(*xs)
     return int(counter.get_total_flops())
 
 
@@ -50,6 +59,9 @@ def graph_flops(graph: Graph, analysis: Analysis) -> Flops | None:
         if role(node.type) is not None or not info.input_shapes:
             per_node[node.id] = 0
             continue
-        one = (1, *info.input_shapes[0][1:])
-        per_node[node.id] = layer_flops(node.type, json.dumps(node.params, sort_keys=True), one)
+        # One sample: the batch axis set to 1 (a Parameter's tensor has none to set).
+        ones = [s if graph.nodes[e.source].type == "Parameter" else (1, *s[1:])
+                for s, e in zip(info.input_shapes, graph.in_edges(node.id), strict=False)]
+        per_node[node.id] = layer_flops(node.type, json.dumps(node.params, sort_keys=True),
+                                        *ones)
     return Flops(sum(per_node.values()), per_node)

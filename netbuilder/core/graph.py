@@ -11,6 +11,7 @@ input) are not refused here: `shapes.analyze` reports them on the nodes at fault
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,8 @@ from netbuilder.core.names import fresh_name, node_id_problem
 from netbuilder.core.registry import VARIADIC, ParamError, Registry
 from netbuilder.core.text import short
 
+_GROUP_PATH = re.compile(r"[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*\Z")
+
 
 class GraphError(ValueError):
     """An edit the graph refuses; the message says why in plain words."""
@@ -34,9 +37,12 @@ class Node:
     type: str
     params: dict[str, Any] = field(default_factory=dict)
     pos: tuple[float, float] | None = None
+    # The submodule this node came from ("layer1.0"), or a group a person named: the
+    # canvas can draw a group as one block, and the generated code nests it as one.
+    group: str | None = None
 
     def copy(self) -> Node:
-        return Node(self.id, self.type, dict(self.params), self.pos)
+        return Node(self.id, self.type, dict(self.params), self.pos, self.group)
 
 
 @dataclass(frozen=True, order=True)
@@ -44,6 +50,7 @@ class Edge:
     source: str
     target: str
     target_port: int = 0
+    source_port: int = 0  # which output: 1 is h_n of an LSTM's (output, (h_n, c_n))
 
 
 class Graph:
@@ -58,6 +65,8 @@ class Graph:
         self._nx: nx.MultiDiGraph | None = None
         self._adj: tuple[dict[str, list[Edge]], dict[str, list[Edge]]] | None = None
         self.revision = 0  # bumped on every structural change; caches key on it
+        # The original module class of each group ("layer1.0": "BasicBlock"), for names.
+        self.group_classes: dict[str, str] = {}
 
     # ---- reading -------------------------------------------------------------
     @property
@@ -107,9 +116,9 @@ class Graph:
     def free_port(self, node_id: str) -> int:
         """The port a new connection into node_id should use."""
         spec = self.registry[self.node(node_id).type]
-        if spec.inputs != VARIADIC:
-            return 0
         used = {e.target_port for e in self.in_edges(node_id)}
+        if spec.inputs != VARIADIC:
+            return next((i for i in range(spec.fixed_inputs) if i not in used), 0)
         return next(i for i in range(len(used) + 1) if i not in used)
 
     def to_networkx(self) -> nx.MultiDiGraph:
@@ -176,6 +185,8 @@ class Graph:
             raise GraphError(f"{edge.source} is already connected to {edge.target}")
         if edge.target_port < 0:
             raise GraphError(f"{edge.target}: input port {edge.target_port} does not exist")
+        if edge.source_port < 0:
+            raise GraphError(f"{edge.source}: output port {edge.source_port} does not exist")
         if index is None:
             self._edges.append(edge)
         else:
@@ -231,6 +242,19 @@ class Graph:
         node.pos = pos
         self._emit(ev.NodeMoved(node_id, self._nodes[node_id].pos))
 
+    def set_group(self, node_id: str, group: str | None, class_name: str | None = None
+                  ) -> None:
+        """Put a node in a group (a dotted path) or, with None, take it out; class_name
+        names the group's class in the generated code."""
+        node = self.node(node_id)
+        if group is not None and not _GROUP_PATH.match(group):
+            raise GraphError(f"{group!r} is not a group name: use letters, digits and _, "
+                             "with dots between levels (encoder.block1)")
+        node.group = group or None
+        if group and class_name:
+            self.group_classes[group] = class_name
+        self._emit(ev.GroupChanged(node_id, node.group))
+
     def rename(self, old_id: str, new_id: str) -> None:
         node = self.node(old_id)
         if new_id == old_id:
@@ -247,6 +271,7 @@ class Graph:
                 new_id if e.source == old_id else e.source,
                 new_id if e.target == old_id else e.target,
                 e.target_port,
+                e.source_port,
             )
             for e in self._edges
         ]
@@ -259,6 +284,7 @@ class Graph:
         twin = Graph(self.registry)
         twin._nodes = {nid: node.copy() for nid, node in self._nodes.items()}
         twin._edges = list(self._edges)
+        twin.group_classes = dict(self.group_classes)
         twin._edge_set = set(twin._edges)
         return twin
 
@@ -266,5 +292,6 @@ class Graph:
         """Take over another graph's contents (loading a project), as one reset event."""
         self._nodes = other._nodes
         self._edges = other._edges
+        self.group_classes = other.group_classes
         self._edge_set = set(self._edges)
         self._emit(ev.GraphReset())

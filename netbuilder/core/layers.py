@@ -4,11 +4,15 @@ Parameter names, order and defaults are those of the torch.nn constructor
 (tests/core/test_registry.py checks them against `inspect.signature`). Required
 parameters come first, in the constructor's positional order, because the generated
 code passes them positionally, as the tutorials write `nn.Conv2d(1, 6, 5)`.
-To add a type, add one entry here.
+These hand-tuned entries come first in the palette; every other torch.nn layer comes
+from the data-driven catalogue (catalogue.py), and tensor operations from ops.py.
 """
 
 from __future__ import annotations
 
+import dataclasses
+
+from netbuilder.core.catalogue import ROWS, build_specs
 from netbuilder.core.registry import VARIADIC, LayerSpec, ParamSpec, Registry
 
 P = ParamSpec
@@ -49,7 +53,9 @@ SPECS = [
         "Input", "input/output", structural=True, inputs=0,
         doc="Where data enters the network. shape is one sample's shape without the batch "
         "dimension: [1, 32, 32] is a 32×32 grey image, [1000] a vector of 1000 features.",
-        params=(P("shape", "shape", doc="one sample's shape, e.g. [1, 32, 32]"),),
+        params=(P("shape", "shape", doc="one sample's shape, e.g. [1, 32, 32]"),
+                P("dtype", "choice", "float32", choices=("float32", "int64"),
+                  doc="int64 for token ids that go into an Embedding")),
         summary_params=("shape",),
     ),
     LayerSpec(
@@ -274,7 +280,39 @@ SPECS = [
     ),
 ]
 
-REGISTRY = Registry(SPECS)
+# Examples for the catalogue test, for the hand-tuned types the catalogue rows lack.
+_SAMPLES: dict[str, tuple[tuple[tuple[int, ...], ...], dict[str, object]]] = {
+    "Linear": (((8,),), {"in_features": 8, "out_features": 3}),
+    "LayerNorm": (((5, 8),), {"normalized_shape": [8]}),
+    "BatchNorm1d": (((3,),), {"num_features": 3}),
+    "Dropout2d": (((3, 4, 4),), {}),
+    "Flatten": (((3, 4, 4),), {}),
+    "Upsample": (((3, 4, 4),), {"scale_factor": 2.0}),
+    "Softmax": (((8,),), {"dim": 1}),
+    "LogSoftmax": (((8,),), {"dim": 1}),
+}
+
+
+def _with_sample(spec: LayerSpec, rows: dict[str, object]) -> LayerSpec:
+    row = rows.get(spec.type)
+    if row is not None:
+        return dataclasses.replace(spec, sample_inputs=row.sample,  # type: ignore[attr-defined]
+                                   sample_params=dict(row.params))  # type: ignore[attr-defined]
+    if spec.type in _SAMPLES:
+        inputs, params = _SAMPLES[spec.type]
+        return dataclasses.replace(spec, sample_inputs=inputs, sample_params=params)
+    return spec
+
+
+def _all_specs() -> list[LayerSpec]:
+    from netbuilder.core.ops import OP_SPECS
+
+    rows = {row.type: row for row in ROWS}
+    hand = [_with_sample(s, rows) for s in SPECS]
+    return [*hand, *build_specs(skip={s.type for s in SPECS}), *OP_SPECS]
+
+
+REGISTRY = Registry(_all_specs())
 
 # --- issue 11 (quick building): the values a new node starts with, where a person would
 # pick something else than the constructor's minimum — a 3×3 convolution that keeps the

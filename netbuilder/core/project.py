@@ -1,8 +1,9 @@
 """Project files: JSON, versioned, saved atomically, never pickle.
 
 Format (docs/file-format.md): {"format": "netbuilder-project", "version": 1, "name",
-"nodes": [{"id", "type", "params", "pos"?}], "edges": [{"source", "target",
-"target_port"?}], "training"?: {...}}. Unknown top-level keys are kept and written back.
+"nodes": [{"id", "type", "params", "pos"?, "group"?}], "edges": [{"source", "target",
+"target_port"?, "source_port"?}], "groups"?: {path: {"class"}}, "training"?: {...}}.
+Unknown top-level keys are kept and written back.
 Any problem with a file becomes one ProjectError whose message names the file and the
 place in it; nothing half-loaded reaches the caller.
 """
@@ -13,6 +14,7 @@ import contextlib
 import json
 import math
 import os
+import re
 import stat
 import tempfile
 from collections.abc import Callable
@@ -26,12 +28,18 @@ from netbuilder.core.names import class_name_from
 from netbuilder.core.text import short
 
 FORMAT = "netbuilder-project"
-VERSION = 1
-_KNOWN = ("format", "version", "name", "nodes", "edges", "training")
+VERSION = 2
+_GROUP = re.compile(r"[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*\Z")
+_KNOWN = ("format", "version", "name", "nodes", "edges", "training", "groups")
 
-# version -> function that upgrades a dict of that version by one. The first format is
-# version 1, so there is nothing to upgrade yet; a change to the format adds one here.
-MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {}
+# version -> function that upgrades a dict of that version by one. Version 2 added
+# optional fields only (node "group", edge "source_port", top-level "groups"), so a
+# version-1 file is a valid version-2 file. A file is written as version 1 unless it
+# uses them, so older NetBuilders still open it, and refuse (rather than misread) one
+# that does.
+MIGRATIONS: dict[int, Callable[[dict[str, Any]], dict[str, Any]]] = {
+    1: lambda data: {**data, "version": 2},
+}
 
 
 class ProjectError(ValueError):
@@ -57,15 +65,24 @@ def to_dict(project: Project) -> dict[str, Any]:
         item: dict[str, Any] = {"id": n.id, "type": n.type, "params": dict(n.params)}
         if n.pos is not None:
             item["pos"] = [_json_number(n.pos[0]), _json_number(n.pos[1])]
+        if n.group:
+            item["group"] = n.group
         nodes.append(item)
     edges = []
     for e in project.graph.edges:
         item = {"source": e.source, "target": e.target}
         if e.target_port:
             item["target_port"] = e.target_port
+        if e.source_port:
+            item["source_port"] = e.source_port
         edges.append(item)
-    data: dict[str, Any] = {"format": FORMAT, "version": VERSION, "name": project.name,
-                            "nodes": nodes, "edges": edges}
+    new = project.graph.group_classes or any("group" in n for n in nodes) or any(
+        "source_port" in e for e in edges)
+    data: dict[str, Any] = {"format": FORMAT, "version": VERSION if new else 1,
+                            "name": project.name, "nodes": nodes, "edges": edges}
+    if project.graph.group_classes:
+        data["groups"] = {path: {"class": name}
+                          for path, name in sorted(project.graph.group_classes.items())}
     if project.training is not None:
         data["training"] = project.training
     data.update(project.extra)
@@ -251,6 +268,13 @@ def from_dict(data: Any) -> Project:
             graph.add_edge(edge)
         except GraphError as exc:
             raise ProjectError(f"{where}: {exc}") from None
+    groups = data.get("groups", {})
+    if not isinstance(groups, dict) or not all(
+            isinstance(k, str) and _GROUP.match(k) and isinstance(v, dict)
+            and isinstance(v.get("class"), str) and v["class"].isidentifier()
+            for k, v in groups.items()):
+        raise ProjectError("\"groups\" must map module paths to {\"class\": ClassName}")
+    graph.group_classes = {k: v["class"] for k, v in groups.items()}
     training = data.get("training")
     if training is not None and not isinstance(training, dict):
         raise ProjectError("the \"training\" settings should be an object of names and values,"
@@ -324,9 +348,13 @@ def _node(item: Any, where: str) -> tuple[Node, str]:
         xy = _point(pos)
         if xy is None:
             raise ProjectError(f"{where}: \"pos\" (its place on the canvas) must be two "
-                               f"finite numbers [x, y], but it is {_what(pos)}")
+                               f"numbers [x, y], but it is {_what(pos)}")
         pos = xy
-    return Node(node_id, item["type"], dict(params), pos), where
+    group = item.get("group")
+    if group is not None and not (isinstance(group, str) and _GROUP.match(group)):
+        raise ProjectError(f"{where}: \"group\" must be a dotted module path like "
+                           f"\"layer1.0\", not {short(group)}")
+    return Node(node_id, item["type"], dict(params), pos, group), where
 
 
 def _point(pos: Any) -> tuple[float, float] | None:
@@ -347,8 +375,12 @@ def _edge(item: Any, where: str) -> Edge:
         raise ProjectError(f"{where}: a connection should be an object with the \"source\" and "
                            "\"target\" node ids as text, such as {\"source\": \"conv1\", "
                            "\"target\": \"relu1\"}")
-    port = item.get("target_port", 0)
-    if not isinstance(port, int) or isinstance(port, bool) or port < 0:
-        raise ProjectError(f"{where}: \"target_port\" (which input it joins) must be a whole "
-                           f"number 0 or more, but it is {_what(port)}")
-    return Edge(item["source"], item["target"], port)
+    ports = []
+    for key, words in (("target_port", "which input it joins"),
+                       ("source_port", "which output it leaves from")):
+        port = item.get(key, 0)
+        if not isinstance(port, int) or isinstance(port, bool) or port < 0:
+            raise ProjectError(f"{where}: \"{key}\" ({words}) must be a whole number 0 or "
+                               f"more, but it is {_what(port)}")
+        ports.append(port)
+    return Edge(item["source"], item["target"], ports[0], ports[1])

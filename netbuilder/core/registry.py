@@ -9,7 +9,7 @@ inspector builds its form from `params`, the shape checker reads `inputs`, `rank
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -27,6 +27,12 @@ CATEGORIES = (
     "regularization",
     "merge",
     "reshape",
+    "padding",
+    "recurrent",
+    "attention",
+    "embedding",
+    "distance",
+    "tensor",
 )
 
 
@@ -42,6 +48,7 @@ class ParamSpec:
     """One constructor argument of a layer, with its type, default and allowed values.
 
     `kind` is one of: int, float, bool, choice, int2 (an int or a pair of ints),
+    ints (an int or a list of ints of any length: a 3-d kernel, dims to permute),
     shape (a list of positive ints), str. `optional` means None is allowed too.
     """
 
@@ -95,6 +102,15 @@ class ParamSpec:
                 isinstance(v, int) and not isinstance(v, bool) for v in value
             ):
                 return [self._in_range(v) for v in value]
+        elif kind == "ints":
+            if isinstance(value, int) and not isinstance(value, bool):
+                return self._in_range(value)
+            if isinstance(value, str) and value in self.strings:
+                return value
+            if isinstance(value, list | tuple) and value and all(
+                isinstance(v, int) and not isinstance(v, bool) for v in value
+            ):
+                return [self._in_range(v) for v in value]
         elif kind == "shape" and (
             isinstance(value, list | tuple)
             and 1 <= len(value) <= 4
@@ -121,6 +137,7 @@ class ParamSpec:
             "choice": "one of " + ", ".join(repr(c) for c in self.choices),
             "str": "text",
             "int2": f"a whole number{lo} or a pair of them",
+            "ints": f"a whole number{lo} or a list of them",
             "shape": "a list of 1 to 4 positive whole numbers, e.g. [1, 32, 32]",
         }[self.kind]
         if self.strings:
@@ -159,6 +176,44 @@ class LayerSpec:
     feature_dim: int = 1
     structural: bool = False
     summary_params: tuple[str, ...] = field(default=())
+    # Several tensors in or out (one port each): names in the order forward() takes or
+    # returns them. `unpack` is how code receives several results ("{0}, ({1}, {2})"
+    # for LSTM); `outputs_if` names a bool param that turns the extra outputs on
+    # (return_indices); `output_count` gives the count from params (chunk, split).
+    input_names: tuple[str, ...] = ()
+    output_names: tuple[str, ...] = ()
+    unpack: str = ""
+    outputs_if: str | None = None
+    output_count: Callable[[Mapping[str, Any]], int] | None = None
+    int_inputs: tuple[int, ...] = ()  # ports that take integer tensors (indices)
+    # A tensor operation (not an nn.Module): see netbuilder.core.ops.
+    op: Any = None
+    # A small example the catalogue test runs through PyTorch: per-sample input shapes
+    # (without the batch dimension) and the parameters to build it with.
+    sample_inputs: tuple[tuple[int, ...], ...] = ((8,),)
+    sample_params: Mapping[str, Any] = field(default_factory=dict)
+
+    @property
+    def is_module(self) -> bool:
+        """A torch.nn class: built in __init__, called in forward."""
+        return not self.structural and self.op is None
+
+    @property
+    def fixed_inputs(self) -> int:
+        """How many input ports a non-variadic node has."""
+        return len(self.input_names) if self.input_names else self.inputs
+
+    def output_ports(self, params: Mapping[str, Any]) -> tuple[str, ...]:
+        """The names of this node's output ports, given its params."""
+        if self.outputs == 0:
+            return ()
+        if self.output_count is not None:
+            return tuple(str(i) for i in range(self.output_count(self.resolved(params))))
+        if self.output_names:
+            if self.outputs_if is None or self.resolved(params).get(self.outputs_if):
+                return self.output_names
+            return self.output_names[:1]
+        return ("output",)
 
     def param(self, name: str) -> ParamSpec:
         for p in self.params:

@@ -23,8 +23,10 @@ from netbuilder.core.checks import in_place_problem, memory_problems, value_prob
 from netbuilder.core.diagnostics import Diagnostic, Fix, Shape, fmt_dims, fmt_shape
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.i18n import N_, _t
+from netbuilder.core.layers import registry
 from netbuilder.core.registry import VARIADIC, LayerSpec
 from netbuilder.core.structural import ENDS, STRUCTURAL, nodes_with_role
+from netbuilder.core.structural import role as role_of
 from netbuilder.core.text import first_line
 
 BATCH = 2  # BatchNorm refuses a batch of one while training
@@ -34,7 +36,8 @@ FEATURE_WORDS = {"in_features": N_("input features"), "in_channels": N_("input c
 @dataclass
 class NodeInfo:
     input_shapes: list[Shape] = field(default_factory=list)
-    output_shape: Shape | None = None
+    output_shape: Shape | None = None  # the first output's (most nodes have one)
+    output_shapes: list[Shape] = field(default_factory=list)  # one per output port
     params: int = 0
     trainable: int = 0
 
@@ -99,8 +102,10 @@ def _runs_on_cpu(module: nn.Module, x: Shape) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def _run_meta(type_name: str, params_json: str, x: Shape) -> Shape | Exception:
-    """What PyTorch makes of input shape x: the output shape, or the exception it raised.
+def _run_meta(type_name: str, params_json: str, xs: tuple[Shape, ...]
+              ) -> tuple[Shape, ...] | Exception:
+    """What PyTorch makes of input shapes xs: the output shapes (one per output port,
+    nested results such as LSTM's (output, (h_n, c_n)) flattened), or the exception.
 
     A small layer runs for real on a zero CPU tensor through PyTorch's compiled kernels;
     only a large one runs on meta tensors. Both are PyTorch's own answer, but many meta
@@ -111,20 +116,29 @@ def _run_meta(type_name: str, params_json: str, x: Shape) -> Shape | Exception:
     Memoised: an edit leaves most (layer, input shape) pairs as they were, so a re-check
     re-runs only what changed.
     """
+    spec = registry()[type_name]
     try:
-        module = _meta_module(type_name, params_json)
-        if _runs_on_cpu(module, x):
-            threads = torch.get_num_threads()
-            # One thread: on a busy machine, waking a pool for a tiny op can cost 100×
-            # the op itself (bench/bench_validate.py's worst case went 0.1 s → 3 s).
-            torch.set_num_threads(1)
-            try:
-                with torch.inference_mode():
-                    y = _cpu_module(type_name, params_json)(torch.zeros(x))
-            finally:
-                torch.set_num_threads(threads)
-            return tuple(y.shape)
-        return tuple(module(torch.empty(x, device="meta")).shape)
+        tensors = [torch.zeros(x, device="meta", dtype=torch.long) if i in spec.int_inputs
+                   else torch.empty(x, device="meta") for i, x in enumerate(xs)]
+        params = json.loads(params_json)
+        if spec.op is not None:
+            y = spec.op.run(spec.resolved(params), tensors)
+        else:
+            module = _meta_module(type_name, params_json)
+            if len(xs) == 1 and not spec.int_inputs and _runs_on_cpu(module, xs[0]):
+                threads = torch.get_num_threads()
+                # One thread: on a busy machine, waking a pool for a tiny op can cost 100×
+                # the op itself (bench/bench_validate.py's worst case went 0.1 s → 3 s).
+                torch.set_num_threads(1)
+                try:
+                    with torch.inference_mode():
+                        y = _cpu_module(type_name, params_json)(torch.zeros(xs[0]))
+                finally:
+                    torch.set_num_threads(threads)
+            else:
+                y = module(*tensors)
+        leaves = [t for t in torch.utils._pytree.tree_leaves(y) if isinstance(t, torch.Tensor)]
+        return tuple(tuple(t.shape) for t in leaves)
     except Exception as exc:  # noqa: BLE001 - translated for the person by the caller
         return exc
 
@@ -217,6 +231,14 @@ class _Analyzer:
                                      sources=sources), ins[-1])
             elif spec.inputs == VARIADIC:
                 self.check_variadic(node, ins, who)
+            elif spec.inputs > 1:
+                self.check_named_inputs(node, spec, ins, who)
+            for e in outs:
+                ports = spec.output_ports(node.params)
+                if e.source_port >= len(ports):
+                    self.add(node.id, f"{who} has {len(ports)} output(s), so output "
+                             f"{e.source_port} (to {e.target}) does not exist — reconnect "
+                             "from an existing output", e)
             if not outs and spec.outputs and self.ins[node.id] and node.id not in self.blocked:
                 # Not blocking: a chain still being built shows its shapes as it grows.
                 self.add(node.id, _t("{who} does not lead to the Output: its result is unused"
@@ -238,6 +260,22 @@ class _Analyzer:
                 self.add(node.id, _t("{who} has {n} connections into input {port} (from "
                                      "{sources}); each input takes one — remove one", who=who,
                                      n=len(edges), port=port, sources=sources), edges[-1])
+
+    def check_named_inputs(self, node: Node, spec: LayerSpec, ins: list[Edge],
+                           who: str) -> None:
+        names = spec.input_names or tuple(str(i) for i in range(spec.inputs))
+        for port, name in enumerate(names):
+            fed = [e for e in ins if e.target_port == port]
+            if not fed:
+                self.add(node.id, f"{who} needs its input {name} (port {port}) connected "
+                         f"— it takes {', '.join(names)}")
+            elif len(fed) > 1:
+                self.add(node.id, f"{who} has {len(fed)} connections into {name}; it takes "
+                         "one — remove one", fed[-1])
+        for e in ins:
+            if e.target_port >= len(names):
+                self.add(node.id, f"{who} has no input {e.target_port} (it takes "
+                         f"{', '.join(names)}) — remove the connection from {e.source}", e)
 
     def check_cycles(self) -> list[str]:
         order = self.topological_order()
@@ -266,7 +304,13 @@ class _Analyzer:
 
     def count_params(self) -> None:
         for node in self.graph:
-            if self.reg[node.type].structural:
+            spec = self.reg[node.type]
+            if spec.type == "Parameter":
+                size = math.prod(node.params["shape"]) if isinstance(
+                    node.params.get("shape"), list) else node.params.get("shape", 0)
+                self.info[node.id].params = self.info[node.id].trainable = size
+                continue
+            if not spec.is_module:
                 continue
             try:
                 module = _meta_module(node.type, self.params_key[node.id])
@@ -302,25 +346,78 @@ class _Analyzer:
         spec = self.reg[node.type]
         info = self.info[nid]
         ins = self.ins[nid]
-        shapes = [self.info[e.source].output_shape for e in ins]
+        shapes = [self._port_shape(e) for e in ins]
         if any(s is None for s in shapes):
             return  # an upstream problem was reported where it arose
         info.input_shapes = [s for s in shapes if s is not None]
         if nid in self.blocked:
             return
+        if not self.dtypes_fit(node, spec, ins):
+            return
+        outputs: tuple[Shape, ...] | None
         kind = STRUCTURAL.get(node.type)
-        if kind is None:
-            info.output_shape = self.infer_layer(node, spec, ins[0], info.input_shapes[0])
+        if kind is None and spec.inputs == 1:
+            outputs = self.infer_layer(node, spec, ins[0], info.input_shapes[0])
+        elif kind is None:
+            outputs = self.infer_multi(node, ins, tuple(info.input_shapes))
         elif kind.role == "input":
-            info.output_shape = (BATCH, *node.params["shape"])
+            outputs = ((BATCH, *node.params["shape"]),)
         elif kind.role == "output":
-            info.output_shape = info.input_shapes[0]
+            outputs = (info.input_shapes[0],)
         elif kind.merge == "sum":
-            info.output_shape = self.infer_add(nid, ins, info.input_shapes)
+            outputs = _one(self.infer_add(nid, ins, info.input_shapes))
+        elif kind.merge == "cat":
+            outputs = _one(self.infer_concat(node, ins, info.input_shapes))
         else:
-            info.output_shape = self.infer_concat(node, ins, info.input_shapes)
+            outputs = self.infer_multi(node, ins, tuple(info.input_shapes))
+        if outputs:
+            info.output_shapes = list(outputs)
+            info.output_shape = outputs[0]
+
+    def dtypes_fit(self, node: Node, spec: LayerSpec, ins: list[Edge]) -> bool:
+        """Integer indices (token ids, pooling indices) only where a layer takes them:
+        meta tensors would let a float into an Embedding, a real run refuses it."""
+        for e in ins:
+            source = self.graph.nodes[e.source]
+            src_spec = self.reg[source.type]
+            ports = src_spec.output_ports(source.params)
+            integer = (source.params.get("dtype") == "int64" if source.type == "Input"
+                       else e.source_port < len(ports) and ports[e.source_port] == "indices")
+            wants = e.target_port in spec.int_inputs
+            if wants and not integer:
+                self.add(node.id, f"{self.who(node.id)} takes integer indices (token ids) but "
+                         f"receives numbers from {e.source} — set the Input's dtype to int64 "
+                         "for token ids", e)
+                return False
+            if integer and not wants and role_of(node.type) != "output":
+                self.add(node.id, f"{self.who(node.id)} computes with numbers but receives "
+                         f"integer ids from {e.source} — put an Embedding first", e)
+                return False
+        return True
+
+    def _port_shape(self, e: Edge) -> Shape | None:
+        shapes = self.info[e.source].output_shapes
+        return shapes[e.source_port] if e.source_port < len(shapes) else None
+
+    def infer_multi(self, node: Node, ins: list[Edge], xs: tuple[Shape, ...]
+                    ) -> tuple[Shape, ...] | None:
+        """Several inputs (Mul, Bilinear, attention): PyTorch decides, in port order."""
+        y = _run_meta(node.type, self.params_key[node.id], xs if ins else ())
+        if isinstance(y, Exception):
+            given = ", ".join(f"{fmt_shape(x)} from {e.source}" for x, e in zip(xs, ins,
+                                                                               strict=True))
+            self.add(node.id, f"{self.who(node.id)} cannot take {given or 'no input'}: "
+                     f"{first_line(y)}", ins[-1] if ins else None)
+            return None
+        return y
 
     def infer_add(self, nid: str, ins: list[Edge], shapes: list[Shape]) -> Shape | None:
+        if any(self.graph.nodes[e.source].type == "Parameter" for e in ins):
+            # x + pos_embedding: a learnable tensor broadcasts over the batch.
+            try:
+                return tuple(torch.broadcast_shapes(*shapes))
+            except RuntimeError:
+                pass
         for e, s in zip(ins[1:], shapes[1:], strict=True):
             if s != shapes[0]:
                 self.add(nid, _t("{who} adds tensors of different shapes: {a} from {src_a} "
@@ -352,7 +449,8 @@ class _Analyzer:
         out[d] = sum(s[d] for s in shapes)
         return tuple(out)
 
-    def infer_layer(self, node: Node, spec: LayerSpec, edge: Edge, x: Shape) -> Shape | None:
+    def infer_layer(self, node: Node, spec: LayerSpec, edge: Edge, x: Shape
+                    ) -> tuple[Shape, ...] | None:
         who, src = self.who(node.id), edge.source
         if spec.ranks and len(x) not in spec.ranks:
             hint = _t(" — move it before the Flatten") if len(x) == 2 and 4 in spec.ranks \
@@ -368,11 +466,11 @@ class _Analyzer:
         if problem:
             self.add(node.id, f"{who} {problem[0]}", fix=problem[1])
             return None
-        y = _run_meta(node.type, self.params_key[node.id], x)
+        y = _run_meta(node.type, self.params_key[node.id], (x,))
         if isinstance(y, Exception):
             self.add(node.id, self.explain(node, x, src, y), edge)
             return None
-        if any(d <= 0 for d in y):
+        if y and any(d <= 0 for d in y[0]):
             self.add(node.id, self.too_small(node, x, src), edge)
             return None
         in_place = in_place_problem(self.graph, node, self.ins)
@@ -390,7 +488,7 @@ class _Analyzer:
         who, src = self.who(node.id), edge.source
         words = _t(FEATURE_WORDS.get(spec.feature_param, N_("channels")))
         param = spec.feature_param
-        if spec.feature_dim == -1 and len(x) > 2:
+        if spec.feature_dim == -1 and len(x) > 2 and spec.ranks is None and spec.type == "Linear":
             flat = math.prod(x[1:])
             self.add(node.id, _t("{who} expects {expected} {words} but receives {shape} from "
                                  "{src}, and works on its last dimension ({actual}) — add a "
@@ -429,3 +527,15 @@ class _Analyzer:
                   shape=fmt_shape(x), src=src, spatial=spatial, kernel=kernel)
 
 
+def _one(shape: Shape | None) -> tuple[Shape, ...] | None:
+    return None if shape is None else (shape,)
+
+
+def output_shapes(type_name: str, params: dict[str, Any], inputs: list[Shape]
+                  ) -> tuple[Shape, ...]:
+    """The shapes PyTorch gives for one node of type_name on inputs (batch included),
+    as the shape check computes them; raises what PyTorch raised."""
+    y = _run_meta(type_name, json.dumps(params, sort_keys=True), tuple(map(tuple, inputs)))
+    if isinstance(y, Exception):
+        raise y
+    return y

@@ -1,4 +1,4 @@
-"""The structural node types: Input, Output, Add and Concat are not torch.nn modules but
+"""The structural node types: Input, Output, Add, Concat and Stack are not torch.nn modules but
 parts of `forward` itself. This table is the one place that says what each means; the
 shape checker, the code generator, the autograd extraction, training and the GUI's forms
 read it instead of comparing type names. (Their palette entries, parameters and docs are
@@ -23,7 +23,7 @@ Role = Literal["input", "output", "merge"]
 class Structural:
     role: Role
     purpose: str = ""  # an end's job, in the "network has no … node" problem
-    merge: Literal["sum", "cat"] | None = None  # how a merge joins its inputs
+    merge: Literal["sum", "cat", "stack"] | None = None  # how a merge joins its inputs
 
 
 STRUCTURAL: dict[str, Structural] = {
@@ -31,6 +31,7 @@ STRUCTURAL: dict[str, Structural] = {
     "Output": Structural("output", purpose=N_("what forward returns")),
     "Add": Structural("merge", merge="sum"),
     "Concat": Structural("merge", merge="cat"),
+    "Stack": Structural("merge", merge="stack"),
 }
 ENDS = {"input": "Input", "output": "Output"}  # the type that plays each end's role
 
@@ -62,6 +63,9 @@ def output_node(graph: Graph) -> Node | None:
 
 def merge_expression(type_name: str, args: Sequence[str], params: dict[str, Any]) -> str:
     """The forward expression of a merge over its input variables, in port order."""
-    if STRUCTURAL[type_name].merge == "sum":
+    merge = STRUCTURAL[type_name].merge
+    if merge == "sum":
         return " + ".join(args)
+    if merge == "stack":
+        return f"torch.stack([{', '.join(args)}], dim={params.get('dim', 0)})"
     return f"torch.cat([{', '.join(args)}], dim={params.get('dim', 1)})"

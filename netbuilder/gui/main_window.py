@@ -29,6 +29,7 @@ from netbuilder.gui.editor.actions import Actions
 from netbuilder.gui.editor.clipboard import copy_to_clipboard, payload_from_clipboard
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.editor.file_ops import FileController, new_project
+from netbuilder.gui.editor.import_dialog import Importer
 from netbuilder.gui.featuremaps.panel import FeatureMapsPanel
 from netbuilder.gui.i18n import add_language_menu, fill
 from netbuilder.gui.lessons.panel import LessonsPanel
@@ -73,6 +74,7 @@ class MainWindow(QMainWindow):
         self._widths_stale = False
         self._build_panels()
         self.files = FileController(self)
+        self.importer = Importer(self)
         self.install_extra_panels()
         self.act = Actions(self)
         view_menu = next(a.menu() for a in self.menuBar().actions()
@@ -286,6 +288,43 @@ class MainWindow(QMainWindow):
             if locked
             else self.tr("The network can be edited again")
         )
+
+    def group_selection(self) -> None:
+        """Edit ▸ Group Selection…: the selected nodes become one named group (undoable)."""
+        from PySide6.QtWidgets import QInputDialog
+
+
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            self.show_message(self.tr("Select the layers to group first"))
+            return
+        name, ok = QInputDialog.getText(self, self.tr("Group Selection"),
+                                        self.tr("Group name (e.g. block1):"))
+        if ok and name.strip():
+            self.group_nodes(ids, name.strip())
+
+    def group_nodes(self, ids: list[str], name: str) -> bool:
+        from netbuilder.core.edits import SetGroup
+        from netbuilder.core.names import class_name_from
+        from netbuilder.core.scopes import group_problem
+
+        problem = group_problem(self.document.graph, ids, name)
+        if problem:
+            self.show_message(fill(self.tr("Not grouped: %1"), problem))
+            return False
+        ok = self.document.push(SetGroup(ids, name, class_name_from(name.split(".")[-1])))
+        if ok:
+            self.show_message(fill(self.tr("Grouped %1 nodes as %2"), len(ids), name))
+        return ok
+
+    def collapse_selection_group(self) -> None:
+        groups = {self.document.graph.nodes[n].group for n in self.scene.selected_node_ids()}
+        groups.discard(None)
+        if not groups:
+            self.show_message(self.tr("The selection is not in a group"))
+            return
+        for path in groups:
+            self.scene.collapse_group(str(path))
 
     def after_open(self) -> None:
         """A project was opened: show it (now if the window is up, else when it shows)."""

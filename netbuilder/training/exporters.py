@@ -10,6 +10,7 @@ ExportError with one line that says so.
 
 from __future__ import annotations
 
+import ast
 import copy
 import io
 import os
@@ -142,7 +143,10 @@ def train_script_source(net: NetworkIO, settings: TrainingSettings, target: Scri
         rel = os.path.relpath(code_dir, script_dir)
         path_line = (f"sys.path.insert(0, str(Path(__file__).resolve().parent / {rel!r}))"
                      "  # where the exported class is\n")
-    title = f" {project_name!r}" if project_name else ""
+    # The name goes into the docstring as plain words: no quote or backslash can end the
+    # docstring early, no control character can start a new line of code.
+    shown = "".join(c for c in project_name if c.isprintable() and c not in "\"'\\")[:80]
+    title = f" '{shown}'" if shown else ""
     name = target.script.name
     header = (f'"""Train {target.class_name}, as the NetBuilder project{title} is set up to.\n\n'
               f"    python {name} [--epochs N] [--out DIR] [--resume]     # one CPU or GPU\n"
@@ -159,7 +163,9 @@ def train_script_source(net: NetworkIO, settings: TrainingSettings, target: Scri
             + "".join(f"    {k!r}: {v!r},\n" for k, v in project.items()) + "}\n"
             '\nif __name__ == "__main__":\n'
             f"    sys.exit(main({target.class_name}, PROJECT))\n")
-    return header + '"""' + rest.rstrip("\n") + "\n" + tail
+    source = header + '"""' + rest.rstrip("\n") + "\n" + tail
+    ast.parse(source)  # a SyntaxError here is our bug, never a file that will not run
+    return source
 
 
 def script_settings(training: dict[str, Any] | None, net: NetworkIO) -> TrainingSettings:

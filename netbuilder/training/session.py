@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from netbuilder.training.settings import TrainingSettings
 
@@ -34,6 +34,37 @@ class TrainingJob:
     settings: TrainingSettings
     name: str = ""
     outputs: RunOutputs | None = None  # TensorBoard, checkpoints, resume (None: none)
+    # Weights to start from (an imported model's): every tensor whose name and shape
+    # still fit is loaded; a replaced head keeps its fresh weights.
+    initial_state: dict[str, Any] | None = None
+
+
+def project_weights(project: Project, folder: str | Path | None) -> dict[str, Any] | None:
+    """The state_dict an imported project keeps beside itself ("weights": "resnet18.pt"),
+    read with weights_only=True; None if it has none."""
+    import torch
+
+    name = project.extra.get("weights")
+    if not isinstance(name, str) or folder is None:
+        return None
+    path = Path(folder) / name
+    if not path.is_file():
+        return None
+    return dict(torch.load(path, map_location="cpu", weights_only=True))
+
+
+def initial_model(job: TrainingJob) -> tuple[Any, str]:
+    """The model a run starts from, and a note on which weights it got."""
+    model = job.compiled.build(seed=job.settings.seed)
+    if not job.initial_state:
+        return model, ""
+    own = model.state_dict()
+    fits = {k: v for k, v in job.initial_state.items()
+            if k in own and tuple(own[k].shape) == tuple(v.shape)}
+    model.load_state_dict(fits, strict=False)
+    fresh = sorted({k.rpartition(".")[0] for k in own if k not in fits})
+    note = f"starting from the imported weights ({len(fits)} of {len(own)} tensors"
+    return model, note + (f"; new: {', '.join(fresh[:3])})" if fresh else ")")
 
 
 def make_job(project: Project, settings: TrainingSettings | None = None) -> TrainingJob:
@@ -94,7 +125,9 @@ def run_training(job: TrainingJob, *, control: Control | None = None,
     say(f"{data.description}; training on {device.type}")
     for warning in data.warnings:
         say(f"Note: {warning}")
-    model = job.compiled.build(seed=settings.seed)
+    model, note = initial_model(job)
+    if note:
+        say(note)
     trainer = Trainer(model, data, settings, device=device, control=control,
                       on_progress=on_progress, report_interval=report_interval,
                       checkpoint_path=checkpoint_path, outputs=outputs or job.outputs)

@@ -44,6 +44,14 @@
         <translation>把网络写成 .py 文件，把它的 state_dict 写成 .pt 文件</translation>
     </message>
     <message>
+        <source>&amp;Import PyTorch Model…</source>
+        <translation>导入 PyTorch 模型(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>Bring in a PyTorch model (torchvision.models:resnet18, model.py:Net) as a network to see, change and train</source>
+        <translation>导入一个 PyTorch 模型（torchvision.models:resnet18、model.py:Net），作为可以查看、修改和训练的网络</translation>
+    </message>
+    <message>
         <source>&amp;Quit</source>
         <translation>退出(&amp;Q)</translation>
     </message>
@@ -90,6 +98,34 @@
     <message>
         <source>Select &amp;All</source>
         <translation>全选(&amp;A)</translation>
+    </message>
+    <message>
+        <source>&amp;Group Selection…</source>
+        <translation>把选中的层编组(&amp;G)…</translation>
+    </message>
+    <message>
+        <source>Make the selected layers one named block (a submodule in the code)</source>
+        <translation>把选中的层组成一个有名字的块（代码中的一个子模块）</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse Groups</source>
+        <translation>折叠所有组(&amp;C)</translation>
+    </message>
+    <message>
+        <source>Show each group as one block</source>
+        <translation>把每个组显示为一个块</translation>
+    </message>
+    <message>
+        <source>&amp;Expand Groups</source>
+        <translation>展开所有组(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Show every layer of every group</source>
+        <translation>显示每个组中的每一层</translation>
+    </message>
+    <message>
+        <source>Collapse Its &amp;Group</source>
+        <translation>折叠所在的组(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Tidy Layout</source>
@@ -582,6 +618,80 @@
     </message>
 </context>
 <context>
+    <name>ImportDialog</name>
+    <message>
+        <source>Import PyTorch Model</source>
+        <translation>导入 PyTorch 模型</translation>
+    </message>
+    <message>
+        <source>torchvision.models:resnet18  or  path/to/model.py:Net</source>
+        <translation>torchvision.models:resnet18  或  path/to/model.py:Net</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>浏览…</translation>
+    </message>
+    <message>
+        <source>Model (called with no arguments):</source>
+        <translation>模型（不带参数调用）：</translation>
+    </message>
+    <message>
+        <source>e.g. 3,224,224 (empty: from the first layer)</source>
+        <translation>例如 3,224,224（留空：从第一层推断）</translation>
+    </message>
+    <message>
+        <source>Input shape, one sample:</source>
+        <translation>输入形状（单个样本）：</translation>
+    </message>
+    <message>
+        <source>optional state_dict (.pt)</source>
+        <translation>可选的 state_dict（.pt）</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>权重：</translation>
+    </message>
+    <message>
+        <source>Python file with the model</source>
+        <translation>包含模型的 Python 文件</translation>
+    </message>
+    <message>
+        <source>Python (*.py)</source>
+        <translation>Python (*.py)</translation>
+    </message>
+    <message>
+        <source>state_dict</source>
+        <translation>state_dict</translation>
+    </message>
+    <message>
+        <source>PyTorch state_dict (*.pt *.pth)</source>
+        <translation>PyTorch state_dict (*.pt *.pth)</translation>
+    </message>
+</context>
+<context>
+    <name>Importer</name>
+    <message>
+        <source>An import is already running</source>
+        <translation>已有一个导入正在进行</translation>
+    </message>
+    <message>
+        <source>Importing %1…</source>
+        <translation>正在导入 %1…</translation>
+    </message>
+    <message>
+        <source>Cannot import the model</source>
+        <translation>无法导入模型</translation>
+    </message>
+    <message>
+        <source>Not imported: %1</source>
+        <translation>未导入：%1</translation>
+    </message>
+    <message>
+        <source>Imported %1: %2 nodes in %3 groups (collapsed; double-click a block to expand it)</source>
+        <translation>已导入 %1：%2 个节点，分成 %3 个组（已折叠；双击一个块即可展开）</translation>
+    </message>
+</context>
+<context>
     <name>InspectorPanel</name>
     <message>
         <source>Select a layer on the canvas to see and edit it here.</source>
@@ -812,6 +922,30 @@
         <translation>网络又可以编辑了</translation>
     </message>
     <message>
+        <source>Select the layers to group first</source>
+        <translation>请先选中要编组的层</translation>
+    </message>
+    <message>
+        <source>Group Selection</source>
+        <translation>编组</translation>
+    </message>
+    <message>
+        <source>Group name (e.g. block1):</source>
+        <translation>组名（例如 block1）：</translation>
+    </message>
+    <message>
+        <source>Not grouped: %1</source>
+        <translation>未编组：%1</translation>
+    </message>
+    <message>
+        <source>Grouped %1 nodes as %2</source>
+        <translation>已把 %1 个节点编为 %2</translation>
+    </message>
+    <message>
+        <source>The selection is not in a group</source>
+        <translation>选中的层不在任何组中</translation>
+    </message>
+    <message>
         <source>Copied 1 layer</source>
         <translation>已复制 1 个层</translation>
     </message>
@@ -846,6 +980,14 @@
 </context>
 <context>
     <name>NodeItem</name>
+    <message>
+        <source>Output %1 (%2): drag to another layer's input</source>
+        <translation>输出 %1（%2）：拖到另一个层的输入</translation>
+    </message>
+    <message>
+        <source>Input %1 (%2): drag to another layer's output to connect</source>
+        <translation>输入 %1（%2）：拖到另一个层的输出即可连接</translation>
+    </message>
     <message>
         <source>⚠ problem</source>
         <translation>⚠ 有问题</translation>

@@ -144,3 +144,23 @@ def test_weights_load_refuses_pickled_objects(tmp_path: Path, examples_dir: Path
     (tmp_path / "junk.pt").write_bytes(b"not a torch file")
     with pytest.raises(ValueError, match="junk.pt: not a state_dict"):
         load_weights(model, tmp_path / "junk.pt")
+
+
+def test_a_named_group_becomes_a_submodule_and_a_leaky_one_is_refused(examples_dir: Path
+                                                                     ) -> None:
+    from netbuilder.core.edits import SetGroup
+    from netbuilder.core.scopes import group_problem
+
+    graph = load_project(examples_dir / "residual_add.json").graph
+    assert "cannot run in order" in (group_problem(graph, ["conv1", "conv3"], "blk") or "")
+    assert "cannot be in a group" in (group_problem(graph, ["input", "conv1"], "blk") or "")
+    assert group_problem(graph, ["conv2", "relu2", "conv3"], "block") is None
+    plain = compile_graph(graph).build(seed=0)
+    SetGroup(["conv2", "relu2", "conv3"], "block", "Block").apply(graph)
+    compiled = compile_graph(graph)
+    assert "class Block(nn.Module):" in compiled.source
+    assert "self.block = Block()" in compiled.source
+    grouped = compiled.build(seed=0)
+    assert "block.conv2.weight" in grouped.state_dict()
+    renamed = {k.replace("block.", ""): v for k, v in grouped.state_dict().items()}
+    assert renamed.keys() == plain.state_dict().keys()

@@ -113,3 +113,27 @@ def test_missing_file_and_folder(tmp_path: Path) -> None:
         load_project(tmp_path / "nope.json")
     with pytest.raises(ProjectError, match="is a folder"):
         load_project(tmp_path)
+
+
+def test_groups_and_output_ports_round_trip_as_version_2(tmp_path) -> None:
+    from netbuilder.core.graph import Edge, Graph, Node
+    from netbuilder.core.project import Project, load_project, save_project
+
+    g = Graph()
+    g.add_node(Node("input", "Input", {"shape": [5, 4]}))
+    g.add_node(Node("enc_lstm", "LSTM", {"input_size": 4, "hidden_size": 6,
+                                         "batch_first": True}, group="enc"))
+    g.add_node(Node("h", "Index", {"index": "-1"}))
+    g.add_node(Node("output", "Output", {}))
+    g.add_edge(Edge("input", "enc_lstm"))
+    g.add_edge(Edge("enc_lstm", "h", 0, 1))
+    g.add_edge(Edge("h", "output"))
+    g.group_classes["enc"] = "Encoder"
+    path = tmp_path / "p.json"
+    save_project(Project("seq", g), path)
+    text = path.read_text()
+    assert '"version": 2' in text and '"source_port": 1' in text and '"group": "enc"' in text
+    back = load_project(path)
+    assert back.graph.edges[1] == Edge("enc_lstm", "h", 0, 1)
+    assert back.graph.nodes["enc_lstm"].group == "enc"
+    assert back.graph.group_classes == {"enc": "Encoder"}

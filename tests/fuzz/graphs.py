@@ -156,23 +156,28 @@ def random_graph(rng: random.Random, max_layers: int = 8) -> tuple[Graph, int]:
 def reference_forward(graph: Graph, order: list[str], model: torch.nn.Module,
                       x: torch.Tensor) -> torch.Tensor:
     """What the graph means, node by node; every layer gets its own copy of its input."""
-    values: dict[str, torch.Tensor] = {}
+    values: dict[str, list[torch.Tensor]] = {}  # one tensor per output port
     for nid in order:
         node = graph.nodes[nid]
-        ins = [values[e.source] for e in graph.in_edges(nid)]
+        spec = graph.registry[node.type]
+        ins = [values[e.source][e.source_port] for e in graph.in_edges(nid)]
         if node.type == "Input":
-            values[nid] = x
+            result: object = x
         elif node.type == "Output":
             return ins[0]
         elif node.type == "Add":
             total = ins[0]
             for t in ins[1:]:
                 total = total + t
-            values[nid] = total
+            result = total
         elif node.type == "Concat":
-            values[nid] = torch.cat(ins, dim=node.params.get("dim", 1))
+            result = torch.cat(ins, dim=node.params.get("dim", 1))
+        elif spec.op is not None:  # a tensor operation (Reshape, Mul, Stack...)
+            result = spec.op.run(spec.resolved(node.params), [t.clone() for t in ins])
         else:
-            values[nid] = getattr(model, nid)(ins[0].clone())
+            result = getattr(model, nid)(*[t.clone() for t in ins])
+        values[nid] = [t for t in torch.utils._pytree.tree_leaves(result)
+                       if isinstance(t, torch.Tensor)]
     raise Unexpected("no Output reached")
 
 

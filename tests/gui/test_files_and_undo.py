@@ -151,8 +151,8 @@ def test_open_then_save_is_byte_identical(make_window: MakeWindow, tmp_path: Pat
 @pytest.mark.parametrize("content, words", [
     (b'{"format": "netbuilder-project", "version": 1, "nodes": [', "not valid JSON"),
     (b'{"format": "something-else", "version": 1}', "not a NetBuilder project"),
-    (b'{"format": "netbuilder-project", "version": 1, "nodes": [{"id": "a", "type": "Conv3d"}]}',
-     "unknown layer type 'Conv3d'"),
+    (b'{"format": "netbuilder-project", "version": 1, "nodes": [{"id": "a", "type": "Conv4d"}]}',
+     "unknown layer type 'Conv4d'"),
     (b"\xff\xfe\x00", "not a text (UTF-8) file"),
 ])
 def test_malformed_file_leaves_the_open_project_as_it_was(

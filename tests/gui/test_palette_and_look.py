@@ -28,7 +28,7 @@ def test_palette_lists_every_type_by_category_and_searches(window: MainWindow) -
     assert {"MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d"} <= set(visible)
     assert "Conv2d" not in visible and "ReLU" not in visible
     palette.search.setText("norm batch")
-    assert palette.visible_types() == ["BatchNorm1d", "BatchNorm2d"]
+    assert palette.visible_types() == ["BatchNorm1d", "BatchNorm2d", "BatchNorm3d"]
     palette.search.clear()
     assert len(palette.visible_types()) == len(registry().types())
 

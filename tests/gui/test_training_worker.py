@@ -19,11 +19,11 @@ def test_progress_arrives_and_stop_keeps_the_weights(qtbot: QtBot, torch_loaded:
     runner = TrainingRunner()
     job = job_for("digits", epochs=1000)
     initial = weights(job.compiled.build(seed=0))
-    with qtbot.waitSignal(runner.progress, timeout=30_000) as first:
+    with qtbot.waitSignal(runner.progress, timeout=90_000) as first:
         runner.start(job)
     report = first.args[0]
     assert report.step >= 1 and report.total_steps == 45 * 1000 and report.epochs == 1000
-    with qtbot.waitSignal(runner.finished, timeout=5_000) as done:  # Stop: within one batch
+    with qtbot.waitSignal(runner.finished, timeout=20_000) as done:  # Stop: within one batch
         runner.stop()
     result = done.args[0]
     assert result.status == "stopped" and not runner.running

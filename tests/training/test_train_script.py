@@ -112,3 +112,22 @@ def test_resume_continues_from_the_checkpoint(exported: Path) -> None:
     straight, again = final_weights(exported, "straight"), final_weights(exported, "resumed")
     for name in straight:
         torch.testing.assert_close(again[name], straight[name], rtol=1e-5, atol=1e-6)
+
+
+def test_a_project_name_with_quotes_cannot_end_the_scripts_docstring(tmp_path: Path) -> None:
+    """A shared project file whose name holds `\"\"\"` and code: the script still parses,
+    and the name's code is nowhere outside the docstring."""
+    project = json.loads((EXAMPLES / "digits.json").read_text(encoding="utf-8"))
+    project["name"] = 'x"""; __import__("os").system("echo INJECTED"); """\\'
+    path = tmp_path / "evil.json"
+    path.write_text(json.dumps(project), encoding="utf-8")
+    with contextlib.redirect_stdout(io.StringIO()):
+        code = main(["export", str(path), "--code", str(tmp_path / "evil_net.py"),
+                     "--train-script", str(tmp_path / "train.py")])
+    assert code == 0
+    tree = ast.parse((tmp_path / "train.py").read_bytes())
+    docstring = ast.get_docstring(tree) or ""
+    assert "INJECTED" in docstring  # the name is shown, as words
+    calls = [n for n in ast.walk(tree) if isinstance(n, ast.Call)
+             and isinstance(n.func, ast.Attribute) and n.func.attr == "system"]
+    assert calls == []

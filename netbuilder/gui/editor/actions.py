@@ -84,6 +84,16 @@ class Actions:
                 "Actions", "Write the network as a .py file and its state_dict as a .pt file"
             ),
         )
+        self.import_model = act(
+            translate("Actions", "&Import PyTorch Model…"),
+            w.importer.ask,
+            "Ctrl+I",
+            translate(
+                "Actions",
+                "Bring in a PyTorch model (torchvision.models:resnet18, "
+                "model.py:Net) as a network to see, change and train",
+            ),
+        )
         self.quit = act(translate("Actions", "&Quit"), w.close, Key.Quit)
         # editing
         stack = w.document.undo_stack
@@ -108,6 +118,29 @@ class Actions:
             translate("Actions", "Delete the selected layers and connections"),
         )
         self.select_all = act(translate("Actions", "Select &All"), scene.select_all, Key.SelectAll)
+        self.group = act(
+            translate("Actions", "&Group Selection…"),
+            w.group_selection,
+            "Ctrl+G",
+            translate(
+                "Actions", "Make the selected layers one named block (a submodule in the code)"
+            ),
+        )
+        self.collapse_groups = act(
+            translate("Actions", "&Collapse Groups"),
+            scene.collapse_all,
+            "Ctrl+Shift+G",
+            translate("Actions", "Show each group as one block"),
+        )
+        self.expand_groups = act(
+            translate("Actions", "&Expand Groups"),
+            scene.expand_all,
+            "Ctrl+Alt+G",
+            translate("Actions", "Show every layer of every group"),
+        )
+        self.collapse_group = act(
+            translate("Actions", "Collapse Its &Group"), w.collapse_selection_group
+        )
         self.tidy = act(
             translate("Actions", "&Tidy Layout"),
             view.tidy_layout,
@@ -165,9 +198,11 @@ class Actions:
         self.full_screen.setCheckable(True)
         self.theme_group = QActionGroup(w)
         self.themes: dict[str, QAction] = {}
-        for mode, label in (("system", translate("Actions", "&System")),
-                            ("light", translate("Actions", "&Light")),
-                            ("dark", translate("Actions", "&Dark"))):
+        for mode, label in (
+            ("system", translate("Actions", "&System")),
+            ("light", translate("Actions", "&Light")),
+            ("dark", translate("Actions", "&Dark")),
+        ):
             a = act(label, lambda m=mode: w.set_theme(m))
             a.setCheckable(True)
             self.theme_group.addAction(a)
@@ -178,7 +213,16 @@ class Actions:
         )
         self._menus(window)
         self._toolbar(window)
-        view.node_menu_actions = [self.cut, self.copy, self.duplicate, None, self.delete]
+        view.node_menu_actions = [
+            self.cut,
+            self.copy,
+            self.duplicate,
+            None,
+            self.group,
+            self.collapse_group,
+            None,
+            self.delete,
+        ]
         view.canvas_menu_actions = [self.paste, self.select_all, None, self.tidy, self.fit]
 
     def _menus(self, w: MainWindow) -> None:
@@ -192,6 +236,7 @@ class Actions:
                 _example_title(path), lambda p=path: w.files.open_example(p)
             )
         self.examples_menu.setEnabled(bool(self.examples_menu.actions()))
+        m.addAction(self.import_model)
         m.addSeparator()
         m.addActions([self.save, self.save_as])
         m.addSeparator()
@@ -205,9 +250,11 @@ class Actions:
         m.addSeparator()
         m.addActions([self.cut, self.copy, self.paste, self.duplicate, self.delete])
         m.addSeparator()
-        m.addActions([self.select_all, self.find_layer, self.tidy])
+        m.addActions([self.select_all, self.find_layer, self.tidy, self.group])
         m = bar.addMenu(translate("Actions", "&View"))
         m.addActions([self.fit, self.zoom_in, self.zoom_out, self.actual_size, self.grid])
+        m.addSeparator()
+        m.addActions([self.collapse_groups, self.expand_groups, self.collapse_group])
         m.addSeparator()
         m.addActions(
             [

@@ -77,6 +77,9 @@ class Document(QObject):
         super().__init__(parent)
         self.project = project or Project()
         self.path: Path | None = Path(path) if path else None
+        # Weights an import brought (File ▸ Import PyTorch Model…): training starts from
+        # them and Export writes them, until another project replaces this one.
+        self.initial_state: dict[str, Any] | None = None
         self.undo_stack = QUndoStack(self)
         self.analysis: Analysis | None = None
         self.selection: list[str] = []
@@ -134,6 +137,7 @@ class Document(QObject):
         self.project.graph.unsubscribe(self._on_event)
         self.project = project
         self.path = Path(path) if path else None
+        self.initial_state = None
         project.graph.subscribe(self._on_event)
         self.undo_stack.clear()
         self.selection = []

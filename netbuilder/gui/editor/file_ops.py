@@ -264,6 +264,14 @@ class FileController(QObject):
             )
             return {}
         model = self.model_provider() if self.model_provider else None
+        if model is None and self.document.initial_state is not None:
+            # The imported weights, for every layer that still fits them (a replaced
+            # head keeps its fresh weights).
+            model = compiled.build(seed=0)
+            own = model.state_dict()
+            fits = {k: v for k, v in self.document.initial_state.items()
+                    if k in own and own[k].shape == v.shape}
+            model.load_state_dict(fits, strict=False)
         model = model if model is not None else compiled.build(seed=0)
         net = network_io(project.graph, compiled.analysis)
         try:

@@ -272,13 +272,20 @@ class TextEditor(ParamEditor):
     def set_value(self, value: Any) -> None:
         self._shown = value
         self.line.setStyleSheet("")
-        if self.spec.kind == "shape" and isinstance(value, list):
+        if self.spec.kind in ("shape", "ints") and isinstance(value, list):
             self.line.setText(", ".join(str(v) for v in value))
         else:
             self.line.setText("" if value is None else str(value))
 
     def value(self) -> Any:
         text = self.line.text()
+        if self.spec.kind == "ints":  # '3' or '3, 3, 3' or '0, 2, 3, 1'
+            if text.strip() in self.spec.strings:
+                return text.strip()
+            nums = [p for p in re.split(r"[\s,×xX*()\[\]]+", text) if p]
+            if not nums or not all(re.fullmatch(r"-?\d+", p) for p in nums):
+                return None
+            return int(nums[0]) if len(nums) == 1 else [int(p) for p in nums]
         if self.spec.kind != "shape":
             return text
         parts = [p for p in re.split(r"[\s,×xX*()\[\]]+", text) if p]
@@ -294,8 +301,9 @@ class OptionalEditor(ParamEditor):
         super().__init__(spec, parent)
         self.inner = inner
         self.check = QCheckBox()
-        self.check.setToolTip(fill(translate("OptionalEditor", "give %1 a value (unchecked: None)"),
-                                   spec.name))
+        self.check.setToolTip(
+            fill(translate("OptionalEditor", "give %1 a value (unchecked: None)"), spec.name)
+        )
         self.layout_.addWidget(self.check)
         self.layout_.addWidget(inner, 1)
         self.check.toggled.connect(self._toggled)
@@ -327,6 +335,7 @@ _EDITORS: dict[str, type[ParamEditor]] = {
     "int2": Int2Editor,
     "shape": TextEditor,
     "str": TextEditor,
+    "ints": TextEditor,
 }
 
 

@@ -20,10 +20,12 @@ from netbuilder.core.building import add_after, delete, insert_on_edge, new_node
 from netbuilder.core.edits import Batch, Edit, Move
 from netbuilder.core.graph import Edge, Node
 from netbuilder.core.layout import layered_positions
+from netbuilder.core.scopes import all_groups
 from netbuilder.gui.i18n import fill
 from netbuilder.gui.panels.labels import id_base, shape_text
 from netbuilder.gui.scene.connection_drag import ConnectionDrag
 from netbuilder.gui.scene.edge_item import EdgeItem
+from netbuilder.gui.scene.group_item import GroupItem, outermost_collapsed
 from netbuilder.gui.scene.node_item import HEIGHT, NodeItem
 from netbuilder.gui.scene.port_item import PortItem
 from netbuilder.gui.style.theme import LIGHT, CanvasColors
@@ -31,6 +33,14 @@ from netbuilder.gui.style.theme import LIGHT, CanvasColors
 if TYPE_CHECKING:
     from netbuilder.core.shapes import Analysis
     from netbuilder.gui.editor.document import Document
+
+class _ViewGraph:
+    """Just what layered_positions reads (nodes, edges): the collapsed view's graph."""
+
+    def __init__(self, nodes: dict, edges: list[Edge]) -> None:  # type: ignore[type-arg]
+        self.nodes = nodes
+        self.edges = edges
+
 
 GRID = 20.0
 MARGIN = 1500.0
@@ -47,6 +57,8 @@ class CanvasScene(QGraphicsScene):
         self.show_grid = True
         self.nodes: dict[str, NodeItem] = {}
         self.edges: dict[Edge, EdgeItem] = {}
+        self.collapsed: set[str] = set()  # group paths shown as one block (a view setting)
+        self.groups: dict[str, GroupItem] = {}
         self._placed: dict[str, QPointF] = {}  # where the model (or auto layout) put each item
         self._auto: dict[str, QPointF] = {}  # where a node without a saved position is shown
         self._syncing = False
@@ -69,13 +81,17 @@ class CanvasScene(QGraphicsScene):
         self.clear()
         self.nodes.clear()
         self.edges.clear()
+        self.groups.clear()
         self._placed.clear()
         self._auto.clear()
         self._drag = None
         graph = self.document.graph
+        self.collapsed &= all_groups(graph)
         auto = layered_positions(graph) if any(n.pos is None for n in graph) else {}
         for node in graph:
             self._add_node_item(node, auto.get(node.id))
+        if self.collapsed:
+            self._build_groups()
         for edge in graph.edges:
             self._add_edge_item(edge)
         self._syncing = False
@@ -94,10 +110,84 @@ class CanvasScene(QGraphicsScene):
         self._place(node.id, node.pos or self._auto[node.id])
         return item
 
+    def _shown(self, node_id: str) -> NodeItem | None:
+        """What stands for a node on the canvas: itself, or its collapsed group's block."""
+        node = self.document.graph.nodes.get(node_id)
+        path = outermost_collapsed(node.group, self.collapsed) if node else None
+        return self.groups.get(path) if path else self.nodes.get(node_id)
+
+    def _build_groups(self) -> None:
+        """Blocks for the outermost collapsed groups, and a fresh layout of what shows."""
+        graph = self.document.graph
+        members: dict[str, list[str]] = {}
+        for node in graph:
+            path = outermost_collapsed(node.group, self.collapsed)
+            if path:
+                members.setdefault(path, []).append(node.id)
+                self.nodes[node.id].setVisible(False)
+        for path, ids in members.items():
+            inside = set(ids)
+            inputs = {(e.source, e.source_port) for e in graph.edges
+                      if e.target in inside and e.source not in inside}
+            item = GroupItem(path, graph.group_classes.get(path, ""), len(ids), len(inputs),
+                             self.colors)
+            self.groups[path] = item
+            self.addItem(item)
+        shown = {nid: (self._shown(nid) or self.nodes[nid]) for nid in graph.nodes}
+        key = {item: f"v{i}" for i, item in enumerate(dict.fromkeys(shown.values()))}
+        view = _ViewGraph(dict.fromkeys(key.values()),
+                          [Edge(key[shown[e.source]], key[shown[e.target]])
+                           for e in graph.edges if shown[e.source] is not shown[e.target]])
+        positions = layered_positions(view)  # type: ignore[arg-type]
+        for item, k in key.items():
+            x, y = positions[k]
+            item.setPos(QPointF(x, y))
+            if isinstance(item, NodeItem) and not isinstance(item, GroupItem):
+                self._placed[item.node_id] = QPointF(x, y)
+                item.setFlag(item.GraphicsItemFlag.ItemIsMovable, False)
+
+    # ---- groups: expand and collapse in place -------------------------------------------
+    def collapse_all(self, readable: int = 8) -> None:
+        """Every group as a block; but a group holding nearly everything (torchvision's
+        `features`) opens, until at least `readable` things show."""
+        graph = self.document.graph
+        groups = all_groups(graph)
+        self.collapsed = set(groups)
+        while True:
+            tops: dict[str | None, int] = {}
+            for node in graph:
+                top = outermost_collapsed(node.group, self.collapsed)
+                tops[top or node.id] = tops.get(top or node.id, 0) + 1
+            blocks = [t for t in tops if t in self.collapsed]
+            if len(tops) >= readable or not blocks:
+                break
+            biggest = max(blocks, key=lambda t: tops[t])
+            if not any(g.startswith(f"{biggest}.") for g in groups):
+                break
+            self.collapsed.discard(biggest)
+        self.rebuild(with_analysis=True)
+
+    def expand_all(self) -> None:
+        self.collapsed.clear()
+        self.rebuild(with_analysis=True)
+
+    def expand_group(self, path: str) -> None:
+        """Show a group's parts again; its sub-groups stay collapsed, one level at a time."""
+        self.collapsed.discard(path)
+        self.rebuild(with_analysis=True)
+
+    def collapse_group(self, path: str) -> None:
+        self.collapsed.add(path)
+        self.rebuild(with_analysis=True)
+
     def _add_edge_item(self, edge: Edge) -> None:
-        source, target = self.nodes.get(edge.source), self.nodes.get(edge.target)
-        if source is None or target is None:
+        source, target = self._shown(edge.source), self._shown(edge.target)
+        if source is None or target is None or source is target:
             return
+        if isinstance(target, GroupItem) and any(
+                e.source is source and e.edge.source_port == edge.source_port
+                for e in target.edges if e.target is target):
+            return  # one value entering a block once, however many layers inside use it
         item = EdgeItem(edge, source, target, self.colors)
         self.edges[edge] = item
         self.addItem(item)
@@ -143,6 +233,11 @@ class CanvasScene(QGraphicsScene):
             self._remove_edge_item(event.edge)
         elif isinstance(event, ev.ParamChanged):
             self.nodes[event.node_id].set_params(graph.node(event.node_id).params)
+        elif isinstance(event, ev.NodeMoved) and self.collapsed:
+            pass  # the collapsed view has its own layout; the model's positions wait
+        elif isinstance(event, ev.GroupChanged):
+            if self.collapsed:
+                self.rebuild(with_analysis=True)
         elif isinstance(event, ev.NodeMoved):
             fallback = self._auto.get(event.node_id, self._placed[event.node_id])
             self._place(event.node_id, event.pos or fallback)
@@ -161,7 +256,7 @@ class CanvasScene(QGraphicsScene):
         for edge_item in item.edges:
             e = edge_item.edge
             renamed = Edge(new if e.source == old else e.source,
-                           new if e.target == old else e.target, e.target_port)
+                           new if e.target == old else e.target, e.target_port, e.source_port)
             self.edges.pop(e, None)
             self.edges[renamed] = edge_item
             edge_item.edge = renamed
@@ -184,10 +279,27 @@ class CanvasScene(QGraphicsScene):
                 continue
             item.set_analysis(info.output_shape, info.input_shapes, info.params,
                               by_node.get(node_id, []))
+        for path, group in self.groups.items():
+            self._group_analysis(path, group, analysis, by_node)
         for edge, edge_item in self.edges.items():
             info = analysis.nodes.get(edge.source)
             label = shape_text(info.output_shape) if info and info.output_shape else ""
             edge_item.set_state(label, by_edge.get(edge, ""))
+
+    def _group_analysis(self, path: str, group: GroupItem, analysis: Analysis,
+                        by_node: dict[str, list[str]]) -> None:
+        """A block shows its parameters in total, what leaves it, and its members' faults."""
+        graph = self.document.graph
+        inside = [n.id for n in graph if outermost_collapsed(n.group, self.collapsed) == path]
+        members = set(inside)
+        out = next((e for e in graph.edges if e.source in members and e.target not in members),
+                   None)
+        info = analysis.nodes.get(out.source) if out else None
+        shape = info.output_shapes[out.source_port] if info and out and \
+            out.source_port < len(info.output_shapes) else None
+        messages = [m for nid in inside for m in by_node.get(nid, [])]
+        params = sum(analysis.nodes[nid].params for nid in inside if nid in analysis.nodes)
+        group.set_analysis(shape, [], params, messages)
 
     def set_colors(self, colors: CanvasColors) -> None:
         self.colors = colors
@@ -233,7 +345,7 @@ class CanvasScene(QGraphicsScene):
 
     def _on_locked(self, locked: bool) -> None:
         for item in self.nodes.values():
-            item.setFlag(item.GraphicsItemFlag.ItemIsMovable, not locked)
+            item.setFlag(item.GraphicsItemFlag.ItemIsMovable, not locked and not self.collapsed)
 
     # ---- actions that become edits -------------------------------------------------------
     def add_node(self, type_name: str, centre: QPointF | None = None,

@@ -80,10 +80,12 @@ class CanvasView(QGraphicsView):
 
     def graph_rect(self) -> QRectF:
         rect = QRectF()
-        for item in self.canvas.nodes.values():
-            rect = rect.united(item.sceneBoundingRect())
+        for item in [*self.canvas.nodes.values(), *self.canvas.groups.values()]:
+            if item.isVisible():  # members of a collapsed group are hidden
+                rect = rect.united(item.sceneBoundingRect())
         for edge in self.canvas.edges.values():  # a wrapped chain's edge loops above
-            rect = rect.united(edge.sceneBoundingRect())
+            if edge.isVisible():
+                rect = rect.united(edge.sceneBoundingRect())
         return rect.adjusted(-24, -24, 32, 24)  # a margin, kept small: zoom is readability
 
     def fit_to_view(self) -> None:

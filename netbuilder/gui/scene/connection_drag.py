@@ -36,7 +36,7 @@ class ConnectionDrag:
 
     def _anchor(self) -> QPointF:
         node = self.port.node
-        return node.output_anchor() if self.port.kind == "out" else \
+        return node.output_anchor(self.port.index) if self.port.kind == "out" else \
             node.input_anchor(self.port.index)
 
     def candidate(self, pos: QPointF) -> tuple[Edge, PortItem | None] | None:
@@ -52,9 +52,11 @@ class ConnectionDrag:
             if self.port.kind == "out":
                 source, target = self.port.node.node_id, node.node_id
                 wanted = port.index if port else None
+                out = self.port.index
             else:
                 source, target = node.node_id, self.port.node.node_id
                 wanted = self.port.index
+                out = port.index if port else 0
             if target not in graph or source not in graph:
                 return None
             landing = port
@@ -63,7 +65,7 @@ class ConnectionDrag:
                                             len(node.in_ports) - 1)]
             if self.port.kind == "in" and landing is None:
                 landing = node.out_port
-            return Edge(source, target, target_port(graph, target, wanted)), landing
+            return Edge(source, target, target_port(graph, target, wanted), out), landing
         return None
 
     def move(self, pos: QPointF) -> None:

@@ -101,7 +101,7 @@ class EdgeItem(QGraphicsItem):
 
     def update_path(self) -> None:
         self.prepareGeometryChange()
-        start = self.source.output_anchor()
+        start = self.source.output_anchor(self.edge.source_port)
         end = self.target.input_anchor(self.edge.target_port)
         self._path = route(start, end)
         if self.label:

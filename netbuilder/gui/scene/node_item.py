@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from netbuilder.core.explain import explain
 from netbuilder.core.registry import VARIADIC, LayerSpec
+from netbuilder.gui.i18n import fill
 from netbuilder.gui.panels.labels import count_text, key_params, shape_text
 from netbuilder.gui.scene.port_item import PortItem
 from netbuilder.gui.style.theme import CanvasColors, category_color
@@ -79,10 +80,11 @@ class NodeItem(QGraphicsItem):
         self.messages: list[str] = []
         self.checked = False  # False until the first analysis reaches this node
         self.in_ports: list[PortItem] = []
-        self.out_port = PortItem(self, "out") if spec.outputs else None
-        if self.out_port:
-            self.out_port.setPos(0, HEIGHT)
-        self.set_input_port_count(0 if spec.inputs == 0 else 1 if spec.inputs == 1 else 2)
+        self.out_ports: list[PortItem] = []  # one per tensor the node returns
+        self.out_port: PortItem | None = None  # the first (most nodes have only it)
+        self.set_output_ports()
+        self.set_input_port_count(0 if spec.inputs == 0 else 1 if spec.inputs == 1
+                                  else spec.inputs if spec.inputs != VARIADIC else 2)
         flags = QGraphicsItem.GraphicsItemFlag
         self.setFlags(flags.ItemIsSelectable | flags.ItemIsMovable
                       | flags.ItemSendsGeometryChanges)
@@ -94,7 +96,30 @@ class NodeItem(QGraphicsItem):
     # ---- what the scene tells it ---------------------------------------------------------
     def set_params(self, params: dict[str, Any]) -> None:
         self.params = dict(params)
+        self.set_output_ports()  # chunks=3 gives three outputs
         self._refresh_texts()
+
+    def set_output_ports(self) -> None:
+        """One output port per tensor (an LSTM's output, h_n, c_n), named in its tooltip."""
+        try:
+            names = self.spec.output_ports(self.params)
+        except (KeyError, TypeError, ValueError):  # params mid-edit: keep what is shown
+            return
+        if len(names) == len(self.out_ports):
+            return
+        for port in self.out_ports:
+            if port.scene():
+                port.scene().removeItem(port)
+            port.setParentItem(None)
+        self.out_ports = [PortItem(self, "out", i) for i in range(len(names))]
+        for i, (port, name) in enumerate(zip(self.out_ports, names, strict=True)):
+            port.setPos(self.input_port_x(i, len(names)), HEIGHT)
+            if len(names) > 1:
+                port.setToolTip(fill(QCoreApplication.translate(
+                    "NodeItem", "Output %1 (%2): drag to another layer's input"), i, name))
+        self.out_port = self.out_ports[0] if self.out_ports else None
+        for edge in self.edges:
+            edge.update_path()
 
     def set_id(self, node_id: str) -> None:
         self.node_id = node_id
@@ -134,6 +159,10 @@ class NodeItem(QGraphicsItem):
             self.in_ports.append(PortItem(self, "in", len(self.in_ports)))
         for port in self.in_ports:
             port.setPos(self.input_port_x(port.index, count), 0)
+            if port.index < len(self.spec.input_names):  # attention's query, key, value
+                port.setToolTip(fill(QCoreApplication.translate(
+                    "NodeItem", "Input %1 (%2): drag to another layer's output to connect"),
+                    port.index, self.spec.input_names[port.index]))
         for edge in self.edges:
             edge.update_path()
 
@@ -153,8 +182,9 @@ class NodeItem(QGraphicsItem):
         count = max(len(self.in_ports), index + 1)
         return self.mapToScene(QPointF(self.input_port_x(index, count), 0))
 
-    def output_anchor(self) -> QPointF:
-        return self.mapToScene(QPointF(0, HEIGHT))
+    def output_anchor(self, index: int = 0) -> QPointF:
+        count = max(len(self.out_ports), index + 1)
+        return self.mapToScene(QPointF(self.input_port_x(index, count), HEIGHT))
 
     def body_rect(self) -> QRectF:
         return QRectF(-WIDTH / 2, 0, WIDTH, HEIGHT)

@@ -25,6 +25,13 @@ CATEGORY_COLORS: dict[str, str] = {
     "regularization": "#D81B60",
     "merge": "#6D4C41",
     "reshape": "#5C6BC0",
+    "padding": "#7CB342",
+    "recurrent": "#C62828",
+    "attention": "#F9A825",
+    "embedding": "#00ACC1",
+    "distance": "#8D6E63",
+    "tensor": "#3949AB",
+    "group": "#37474F",  # a collapsed group's block (not a palette category)
 }
 FALLBACK_COLOR = "#78909C"
 

@@ -169,8 +169,14 @@ class TrainingPanel(QWidget):
         except ValueError as exc:
             self._say(str(exc), ERROR_STYLE)
             return False
+        from dataclasses import replace
+
+        from netbuilder.training.session import project_weights
+
+        start = self.document.initial_state or project_weights(
+            self.document.project, self.document.path.parent if self.document.path else None)
+        job = replace(job, initial_state=start)
         if settings.tensorboard:
-            from dataclasses import replace
 
             from netbuilder.training.run_files import app_run_outputs
 

@@ -1,0 +1,50 @@
+"""`netbuilder layers [--json]`: every node type, by category, with its parameters."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from typing import Any
+
+NAME = "layers"
+
+
+def add_parser(subparsers: Any) -> None:
+    p = subparsers.add_parser(NAME, help="list the layer types, by category")
+    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p.set_defaults(func=cmd_layers)
+
+
+def cmd_layers(args: argparse.Namespace) -> int:
+    from netbuilder.core.layers import registry
+
+    reg = registry()
+    if args.json:
+        out = []
+        for spec in reg:
+            kind = "structural" if spec.structural else "tensor op" if spec.op else "layer"
+            out.append({"type": spec.type, "category": spec.category, "kind": kind,
+                        "doc": spec.doc, "formula": spec.formula,
+                        "inputs": list(spec.input_names) or spec.inputs,
+                        "outputs": list(spec.output_names) or spec.outputs,
+                        "params": [_param_json(p) for p in spec.params]})
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+        return 0
+    for category, specs in reg.by_category().items():
+        print(f"{category} ({len(specs)})")
+        for spec in specs:
+            params = ", ".join(p.name for p in spec.params)
+            print(f"  {spec.type:<26} {params}")
+    modules = sum(1 for s in reg if s.is_module)
+    print(f"{len(reg.types())} types: {modules} torch.nn layers, "
+          f"{sum(1 for s in reg if s.op)} tensor operations")
+    return 0
+
+
+def _param_json(p: Any) -> dict[str, Any]:
+    item: dict[str, Any] = {"name": p.name, "kind": p.kind}
+    if not p.required:
+        item["default"] = p.default
+    if p.choices:
+        item["choices"] = list(p.choices)
+    return item
