@@ -18,7 +18,13 @@ from typing import TYPE_CHECKING, Any
 from PySide6.QtCore import QCoreApplication, QObject, QSettings, QTimer
 from PySide6.QtWidgets import QMessageBox
 
-from netbuilder.core.project import ProjectError, from_dict, to_dict, write_atomic
+from netbuilder.core.project import (
+    ProjectError,
+    from_dict,
+    process_alive,
+    to_dict,
+    write_atomic,
+)
 from netbuilder.gui.i18n import fill
 
 if TYPE_CHECKING:
@@ -33,18 +39,6 @@ def recovery_dir() -> Path:
     return Path(QSettings().fileName()).resolve().parent / "recovery"
 
 
-def _alive(pid: int) -> bool:
-    if pid == os.getpid():
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True  # someone else's process with that number: not ours to take
-    return True
-
-
 def orphans() -> list[Path]:
     """Recovery files left by processes that are gone, newest first."""
     found = []
@@ -53,7 +47,7 @@ def orphans() -> list[Path]:
             pid = int(path.stem.removeprefix("autosave-"))
         except ValueError:
             continue
-        if not _alive(pid):
+        if not process_alive(pid):
             found.append(path)
     return sorted(found, key=lambda p: p.stat().st_mtime, reverse=True)
 
