@@ -13,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from netbuilder.core.i18n import _t
 from netbuilder.core.text import fmt_number, short
 
 VARIADIC = -1  # a spec's `inputs` for Add and Concat: any number, one port each
@@ -84,8 +85,8 @@ class ParamSpec:
                 number = _finite(value)
                 if number is None:
                     # JSON files may hold NaN or Infinity; generated code would say `nan`.
-                    raise ParamError(
-                        f"{self.name} must be a finite number, not {short(value)}")
+                    raise ParamError(_t("{name} must be a finite number, not {value}",
+                                        name=self.name, value=short(value)))
                 return self._in_range(number)
         elif kind == "choice":
             if value in self.choices:
@@ -117,32 +118,33 @@ class ParamSpec:
             and all(isinstance(v, int) and not isinstance(v, bool) and v > 0 for v in value)
         ):
             return list(value)
-        raise ParamError(f"{self.name} must be {self._expect()}, not {short(value)}")
+        raise ParamError(_t("{name} must be {expected}, not {value}", name=self.name,
+                            expected=self._expect(), value=short(value)))
 
     def _in_range(self, value: float) -> Any:
         if self.minimum is not None and value < self.minimum:
-            raise ParamError(
-                f"{self.name} must be at least {fmt_number(self.minimum)}, not {short(value)}")
+            raise ParamError(_t("{name} must be at least {bound}, not {value}", name=self.name,
+                                bound=fmt_number(self.minimum), value=short(value)))
         if self.maximum is not None and value > self.maximum:
-            raise ParamError(
-                f"{self.name} must be at most {fmt_number(self.maximum)}, not {short(value)}")
+            raise ParamError(_t("{name} must be at most {bound}, not {value}", name=self.name,
+                                bound=fmt_number(self.maximum), value=short(value)))
         return value
 
     def _expect(self) -> str:
         lo = f" ≥ {fmt_number(self.minimum)}" if self.minimum is not None else ""
         words = {
-            "bool": "true or false",
-            "int": f"a whole number{lo}",
-            "float": f"a number{lo}",
-            "choice": "one of " + ", ".join(repr(c) for c in self.choices),
-            "str": "text",
-            "int2": f"a whole number{lo} or a pair of them",
-            "ints": f"a whole number{lo} or a list of them",
-            "shape": "a list of 1 to 4 positive whole numbers, e.g. [1, 32, 32]",
+            "bool": _t("true or false"),
+            "int": _t("a whole number{lo}", lo=lo),
+            "float": _t("a number{lo}", lo=lo),
+            "choice": _t("one of {choices}", choices=", ".join(repr(c) for c in self.choices)),
+            "str": _t("text"),
+            "int2": _t("a whole number{lo} or a pair of them", lo=lo),
+            "ints": _t("a whole number{lo} or a list of them", lo=lo),
+            "shape": _t("a list of 1 to 4 positive whole numbers, e.g. [1, 32, 32]"),
         }[self.kind]
-        if self.strings:
-            words += " or " + " or ".join(repr(s) for s in self.strings)
-        return words + (" or none" if self.optional else "")
+        for extra in self.strings:
+            words += _t(" or {value}", value=repr(extra))
+        return words + (_t(" or none") if self.optional else "")
 
 
 def _finite(value: int | float) -> float | None:
