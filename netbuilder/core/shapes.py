@@ -236,9 +236,10 @@ class _Analyzer:
             for e in outs:
                 ports = spec.output_ports(node.params)
                 if e.source_port >= len(ports):
-                    self.add(node.id, f"{who} has {len(ports)} output(s), so output "
-                             f"{e.source_port} (to {e.target}) does not exist — reconnect "
-                             "from an existing output", e)
+                    self.add(node.id, _t("{who} has {n} output(s), so output {port} (to "
+                                         "{target}) does not exist — reconnect from an existing"
+                                         " output", who=who, n=len(ports), port=e.source_port,
+                                         target=e.target), e)
             if not outs and spec.outputs and self.ins[node.id] and node.id not in self.blocked:
                 # Not blocking: a chain still being built shows its shapes as it grows.
                 self.add(node.id, _t("{who} does not lead to the Output: its result is unused"
@@ -267,15 +268,18 @@ class _Analyzer:
         for port, name in enumerate(names):
             fed = [e for e in ins if e.target_port == port]
             if not fed:
-                self.add(node.id, f"{who} needs its input {name} (port {port}) connected "
-                         f"— it takes {', '.join(names)}")
+                self.add(node.id, _t("{who} needs its input {name} (port {port}) connected — "
+                                     "it takes {names}", who=who, name=name, port=port,
+                                     names=", ".join(names)))
             elif len(fed) > 1:
-                self.add(node.id, f"{who} has {len(fed)} connections into {name}; it takes "
-                         "one — remove one", fed[-1])
+                self.add(node.id, _t("{who} has {n} connections into {name}; it takes one — "
+                                     "remove one", who=who, n=len(fed), name=name), fed[-1])
         for e in ins:
             if e.target_port >= len(names):
-                self.add(node.id, f"{who} has no input {e.target_port} (it takes "
-                         f"{', '.join(names)}) — remove the connection from {e.source}", e)
+                self.add(node.id, _t("{who} has no input {port} (it takes {names}) — remove "
+                                     "the connection from {source}", who=who,
+                                     port=e.target_port, names=", ".join(names),
+                                     source=e.source), e)
 
     def check_cycles(self) -> list[str]:
         order = self.topological_order()
@@ -385,13 +389,14 @@ class _Analyzer:
                        else e.source_port < len(ports) and ports[e.source_port] == "indices")
             wants = e.target_port in spec.int_inputs
             if wants and not integer:
-                self.add(node.id, f"{self.who(node.id)} takes integer indices (token ids) but "
-                         f"receives numbers from {e.source} — set the Input's dtype to int64 "
-                         "for token ids", e)
+                self.add(node.id, _t("{who} takes integer indices (token ids) but receives "
+                                     "numbers from {source} — set the Input's dtype to int64 "
+                                     "for token ids", who=self.who(node.id), source=e.source), e)
                 return False
             if integer and not wants and role_of(node.type) != "output":
-                self.add(node.id, f"{self.who(node.id)} computes with numbers but receives "
-                         f"integer ids from {e.source} — put an Embedding first", e)
+                self.add(node.id, _t("{who} computes with numbers but receives integer ids "
+                                     "from {source} — put an Embedding first",
+                                     who=self.who(node.id), source=e.source), e)
                 return False
         return True
 
@@ -406,8 +411,9 @@ class _Analyzer:
         if isinstance(y, Exception):
             given = ", ".join(f"{fmt_shape(x)} from {e.source}" for x, e in zip(xs, ins,
                                                                                strict=True))
-            self.add(node.id, f"{self.who(node.id)} cannot take {given or 'no input'}: "
-                     f"{first_line(y)}", ins[-1] if ins else None)
+            self.add(node.id, _t("{who} cannot take {given}: {error}", who=self.who(node.id),
+                                 given=given or _t("no input"), error=first_line(y)),
+                     ins[-1] if ins else None)
             return None
         return y
 
