@@ -22,6 +22,7 @@ from collections.abc import Callable
 
 from netbuilder.core.diagnostics import Fix, Shape
 from netbuilder.core.graph import Edge, Graph, Node
+from netbuilder.core.i18n import _t
 
 # Layers whose backward reads their own output (found by running each pair; see the
 # module docstring's test). With inplace=True, ELU and LeakyReLU keep their output too.
@@ -53,14 +54,15 @@ def value_problem(node: Node, x: Shape) -> tuple[str, Fix | None] | None:
     if node.type.startswith("BatchNorm"):
         eps = node.params.get("eps", 1e-5)
         if eps <= 0:
-            return ("has eps = 0, which PyTorch refuses while training (it divides by "
-                    "√(var + eps)) — set eps to 1e-05", Fix(node.id, "eps", 1e-5))
+            return (_t("has eps = 0, which PyTorch refuses while training (it divides by "
+                       "√(var + eps)) — set eps to 1e-05"), Fix(node.id, "eps", 1e-5))
     if node.type in ("Softmax", "LogSoftmax"):
         dim = node.params.get("dim")
         rank = len(x)
         if dim is not None and not -rank <= dim < rank:
-            return (f"has dim={dim}, but its input has {rank} dimensions (0 to {rank - 1}) "
-                    "— set dim to 1 for the class scores", Fix(node.id, "dim", 1))
+            return (_t("has dim={dim}, but its input has {rank} dimensions (0 to {last}) — set "
+                       "dim to 1 for the class scores", dim=dim, rank=rank, last=rank - 1),
+                    Fix(node.id, "dim", 1))
     return None
 
 
@@ -73,9 +75,9 @@ def in_place_problem(graph: Graph, node: Node, ins: dict[str, list[Edge]]) -> st
     while current.id not in seen:
         seen.add(current.id)
         if keeps_output(current):
-            return (f"works in place, but {current.id} ({current.type}) keeps its output "
-                    "for the backward pass and this would overwrite it, so backward fails "
-                    "— set inplace to false")
+            return _t("works in place, but {node} ({type}) keeps its output for the backward "
+                      "pass and this would overwrite it, so backward fails — set inplace to "
+                      "false", node=current.id, type=current.type)
         up = ins.get(current.id)
         if not shares_memory(current) or not up:
             return None
@@ -129,9 +131,10 @@ def memory_problems(params: dict[str, int], outputs: dict[str, Shape | None],
     warnings = []
     # Training holds weights, gradients and two optimizer moments: about 4× the weights.
     if weights * 4 > memory * WARN_SHARE:
-        warnings.append(f"the network has {fmt_bytes(weights)} of weights; training it needs "
-                        f"about {fmt_bytes(weights * 4)}, a large share of this machine's "
-                        f"{fmt_bytes(memory)}")
+        warnings.append(_t("the network has {weights} of weights; training it needs about "
+                           "{need}, a large share of this machine's {memory}",
+                           weights=fmt_bytes(weights), need=fmt_bytes(weights * 4),
+                           memory=fmt_bytes(memory)))
     return errors, warnings
 
 
@@ -145,6 +148,6 @@ def training_memory_problem(params: int, outputs: list[Shape | None], batch_size
     need = params * BYTES_PER_VALUE * 4 + per_sample * batch_size * 2
     if need <= memory:
         return None
-    return (f"training needs about {fmt_bytes(need)} (weights, gradients, optimizer state and "
-            f"a batch of {batch_size}), more than this machine's memory ({fmt_bytes(memory)}) "
-            "— use a smaller batch size or a smaller network")
+    return _t("training needs about {need} (weights, gradients, optimizer state and a batch of "
+              "{n}), more than this machine's memory ({memory}) — use a smaller batch size or a "
+              "smaller network", need=fmt_bytes(need), n=batch_size, memory=fmt_bytes(memory))
