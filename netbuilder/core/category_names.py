@@ -6,6 +6,7 @@ from __future__ import annotations
 from netbuilder.core.i18n import N_, _t
 
 TITLES = {
+    "common": N_("Common"),
     "input/output": N_("Input/output"),
     "convolution": N_("Convolution"),
     "pooling": N_("Pooling"),

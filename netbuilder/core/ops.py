@@ -43,6 +43,24 @@ def _dim(values: Any) -> Any:
     return tuple(values) if isinstance(values, list) else values
 
 
+def _parts(kind: str, x: Any, dim: int, parts: tuple[Any, ...], wanted: int) -> tuple[Any, ...]:
+    """A split's parts, refused (with the sentence the node shows) when the code could not
+    hold them: the batch split, or a part count other than the node's output ports."""
+    if dim % max(x.dim(), 1) == 0:
+        raise ValueError(f"{kind} along dim {dim} would split the batch — choose dim 1 or "
+                         "later")
+    if len(parts) != wanted:
+        raise ValueError(f"{kind} gives {len(parts)} parts of a dimension of size "
+                         f"{x.shape[dim]}, not {wanted} — choose a number of parts that "
+                         "divides it")
+    return parts
+
+
+def _one(code: str, count: int) -> str:
+    """A split into a single part is still a tuple: take its one element."""
+    return f"{code}[0]" if count == 1 else code
+
+
 # ---- indexing: a safe subset of Python's subscript syntax ---------------------------------
 _ITEM = re.compile(r"\s*(?:(-?\d+)|(None)|(\.\.\.)|(-?\d*)\s*:\s*(-?\d*)\s*(?::\s*(-?\d*))?)\s*\Z")
 
@@ -192,16 +210,21 @@ OP_SPECS: list[LayerSpec] = [
           (P("dim", "int"),), sample_params={"dim": 1}),
     _spec("Chunk", "Splits the input into chunks equal parts along dim; one output port "
           "per part.", "C → C/chunks each",
-          Op(lambda p, t: t[0].chunk(p["chunks"], p.get("dim", 0)),
-             lambda p, a: f"{a[0]}.chunk({p['chunks']}, dim={p.get('dim', 0)})"),
-          (P("chunks", "int", minimum=1), P("dim", "int", 0)),
+          Op(lambda p, t: _parts("Chunk", t[0], p.get("dim", 0),
+                                 t[0].chunk(p["chunks"], p.get("dim", 1)), p["chunks"]),
+             lambda p, a: _one(f"{a[0]}.chunk({p['chunks']}, dim={p.get('dim', 0)})",
+                               p["chunks"])),
+          (P("chunks", "int", minimum=1), P("dim", "int", 1, doc="not 0: the batch")),
           output_count=lambda p: int(p["chunks"]), sample_params={"chunks": 2, "dim": 1},
           sample=((4, 3),)),
     _spec("Split", "Splits the input along dim into parts of the given sizes; one output "
           "port per part.", "C → sizes",
-          Op(lambda p, t: t[0].split(list(p["sizes"]), p.get("dim", 0)),
-             lambda p, a: f"{a[0]}.split({_t(p['sizes'])}, dim={p.get('dim', 0)})"),
-          (P("sizes", "ints", minimum=1), P("dim", "int", 0)),
+          Op(lambda p, t: _parts("Split", t[0], p.get("dim", 0),
+                                 t[0].split(list(p["sizes"]), p.get("dim", 0)),
+                                 len(p["sizes"]) if isinstance(p["sizes"], list) else 1),
+             lambda p, a: _one(f"{a[0]}.split({_t(p['sizes'])}, dim={p.get('dim', 0)})",
+                               len(p["sizes"]) if isinstance(p["sizes"], list) else 1)),
+          (P("sizes", "ints", minimum=1), P("dim", "int", 1, doc="not 0: the batch")),
           output_count=lambda p: len(p["sizes"]) if isinstance(p["sizes"], list) else 1,
           sample_params={"sizes": [1, 3], "dim": 1}, sample=((4, 3),)),
     _spec("Index", "Takes part of a tensor as Python indexes it: ':, 0' keeps the first "

@@ -69,7 +69,7 @@ BAD_FILES = {
     "newer": (b'{"format": "netbuilder-project", "version": 9, "nodes": []}',
               "newer NetBuilder (file version 9"),
     "bad version": (b'{"format": "netbuilder-project", "version": "1", "nodes": []}',
-                    "\"version\" must be a whole number such as 1, but it is text (\"1\")"),
+                    "\"version\" must be a whole number such as 2, but it is text (\"1\")"),
     "no nodes": (b'{"format": "netbuilder-project", "version": 1}',
                  "the file has no \"nodes\" list"),
     "nodes not list": (b'{"format": "netbuilder-project", "version": 1, "nodes": 3}',

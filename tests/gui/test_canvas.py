@@ -68,7 +68,9 @@ def test_nodes_show_id_type_key_params_and_shapes(window: MainWindow) -> None:
 def test_drop_of_palette_item_adds_node_at_drop_position(window: MainWindow) -> None:
     view = window.canvas_view
     before = set(window.document.graph.nodes)
-    at = QPoint(view.viewport().width() - 160, view.viewport().height() // 2)
+    # Empty canvas beside the network (a drop onto a node or an edge would join it).
+    view.centerOn(window.scene.itemsBoundingRect().topRight() + QPointF(300, 200))
+    at = QPoint(view.viewport().width() // 2, view.viewport().height() // 2)
     drop_layer(window, "Conv2d", at)
     added = set(window.document.graph.nodes) - before
     assert added == {"conv3"}

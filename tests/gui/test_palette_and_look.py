@@ -22,7 +22,10 @@ def test_palette_lists_every_type_by_category_and_searches(window: MainWindow) -
     palette = window.palette_panel
     assert set(palette.items) == set(registry().types())
     heads = [palette.tree.topLevelItem(i).text(0) for i in range(palette.tree.topLevelItemCount())]
-    assert heads[:4] == ["Input/output", "Convolution", "Pooling", "Linear"]
+    assert heads[:5] == ["Common", "Input/output", "Convolution", "Pooling", "Linear"]
+    common = palette.tree.topLevelItem(0)
+    assert [common.child(i).text(0) for i in range(4)] == ["Conv2d", "ReLU", "MaxPool2d",
+                                                           "Flatten"]
     palette.search.setText("pool")
     visible = palette.visible_types()
     assert {"MaxPool2d", "AvgPool2d", "AdaptiveAvgPool2d"} <= set(visible)

@@ -40,7 +40,7 @@ def test_a_drop_onto_a_connection_inserts_the_layer_with_its_size_filled(
 def test_connecting_fills_the_input_size_as_part_of_the_same_edit(window: MainWindow) -> None:
     doc, view = window.document, window.canvas_view
     doc.select([])
-    free = centre(window, "fc1") + QPointF(320, 0)
+    free = window.scene.itemsBoundingRect().topRight() + QPointF(300, 200)
     view.centerOn(free)
     drop_layer(window, "Linear", view.mapFromScene(free))
     assert doc.selection == ["fc4"] and set(_edges(window)).isdisjoint(

@@ -29,6 +29,12 @@ from netbuilder.gui.style.icons import category_icon
 TYPE_ROLE = Qt.ItemDataRole.UserRole
 
 
+# The layers of the course's networks (LeNet, the CIFAR-10 classifier) and of most first
+# networks: the palette's first group.
+COMMON = ("Conv2d", "ReLU", "MaxPool2d", "Flatten", "Linear", "BatchNorm2d", "Dropout",
+          "Add", "Concat", "Softmax")
+
+
 def layer_tooltip(spec: LayerSpec) -> str:
     """What a learner reads on hover: what the layer does, its formula, its parameters."""
     esc = html.escape
@@ -87,6 +93,7 @@ class PalettePanel(QWidget):
         layout.addWidget(self.tree)
         self.items: dict[str, QTreeWidgetItem] = {}
         self._categories: list[QTreeWidgetItem] = []
+        self._rows: list[tuple[str, QTreeWidgetItem]] = []
         self._fill()
         self.search.textChanged.connect(self.filter)
         self.search.returnPressed.connect(self._add_first_match)
@@ -94,9 +101,14 @@ class PalettePanel(QWidget):
         self.tree.itemActivated.connect(self._activated)
 
     def _fill(self) -> None:
-        for category, specs in self.registry.by_category().items():
+        # The course's layers first, so building LeNet or a CIFAR net needs no scrolling
+        # through 130 types; each one is also in its own category below.
+        common = [t for t in COMMON if t in self.registry]
+        groups = [("common", [self.registry[t] for t in common]),
+                  *self.registry.by_category().items()]
+        for category, specs in groups:
             head = QTreeWidgetItem(self.tree, [category_title(category)])
-            head.setIcon(0, category_icon(category))
+            head.setIcon(0, category_icon(category if category != "common" else "linear"))
             head.setFlags(Qt.ItemFlag.ItemIsEnabled)
             font = head.font(0)
             font.setBold(True)
@@ -104,13 +116,15 @@ class PalettePanel(QWidget):
             self._categories.append(head)
             for spec in specs:
                 item = QTreeWidgetItem(head, [spec.type])
-                item.setIcon(0, category_icon(category))
+                item.setIcon(0, category_icon(spec.category))
                 item.setData(0, TYPE_ROLE, spec.type)
                 item.setToolTip(0, layer_tooltip(spec))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
                               | Qt.ItemFlag.ItemIsDragEnabled)
-                self.items[spec.type] = item
+                self.items.setdefault(spec.type, item)  # the Common row where there is one
+                self._rows.append((spec.type, item))
             head.setExpanded(True)
+        self._common = self._categories[0]
 
     def filter(self, text: str) -> None:
         """Show layers whose name, category or explanation contains every word typed."""
@@ -125,13 +139,17 @@ class PalettePanel(QWidget):
                 match = all(w in hay for w in words)
                 item.setHidden(not match)
                 shown += match
-            head.setHidden(shown == 0)
+            # While searching, each layer shows once, in its own category.
+            head.setHidden(shown == 0 or (bool(words) and head is self._common))
             if words:
                 head.setExpanded(True)
 
     def visible_types(self) -> list[str]:
-        return [t for t, item in self.items.items()
-                if not item.isHidden() and not item.parent().isHidden()]
+        seen: dict[str, None] = {}
+        for t, item in self._rows:
+            if not item.isHidden() and not item.parent().isHidden():
+                seen.setdefault(t)
+        return list(seen)
 
     def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
         type_name = item.data(0, TYPE_ROLE)
