@@ -71,9 +71,8 @@ def cmd_export(args: argparse.Namespace) -> int:
             load_weights(model, args.load_weights)
         except (OSError, RuntimeError, ValueError) as exc:
             # state_dict errors put the useful part (missing keys, size mismatches) on the
-            # lines after the first: keep them, joined on one readable line.
+            # lines after the first: keep them, on one line (the CLI's stream cuts it).
             detail = " ".join(line.strip() for line in str(exc).splitlines() if line.strip())
-            detail = detail if len(detail) <= 400 else detail[:399] + "…"
             raise CliError(_t("cannot load weights: {error}", error=detail)) from None
     try:
         written = export_all(compiled, net, model, request, settings, project.name,

@@ -125,9 +125,6 @@ class ExportDialog(QDialog):
         path = Path(self.path_edit.text().strip()).expanduser()
         return path if path.suffix or not path.name else path.with_suffix(".py")
 
-    def code_path(self) -> Path:
-        return self.path
-
     def formats(self) -> frozenset[str]:
         return frozenset(name for name, box in self.boxes.items() if box.isChecked())
 
