@@ -69,9 +69,10 @@ def set_language(code: str | None) -> None:
 
 
 @cache
-def catalogue(code: str) -> dict[str, str]:
-    """The templates of one language (empty for English, whose templates are the keys)."""
-    path = LOCALE_DIR / f"{code}.json"
+def catalogue(code: str, part: str = "") -> dict[str, str]:
+    """The templates of one language (empty for English, whose templates are the keys);
+    `part` names another catalogue of that language, e.g. ".layers" (core/layer_text.py)."""
+    path = LOCALE_DIR / f"{code}{part}.json"
     if code == ENGLISH or not path.is_file():
         return {}
     data = json.loads(path.read_text(encoding="utf-8"))

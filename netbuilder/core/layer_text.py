@@ -8,19 +8,11 @@ tests/test_translations.py requires one for every hand-written entry of core/lay
 
 from __future__ import annotations
 
-import json
-from functools import cache
-
-from netbuilder.core.i18n import ENGLISH, LOCALE_DIR, language
+from netbuilder.core.i18n import catalogue, language
 
 
-@cache
 def layer_catalogue(code: str) -> dict[str, str]:
-    path = LOCALE_DIR / f"{code}.layers.json"
-    if code == ENGLISH or not path.is_file():
-        return {}
-    data = json.loads(path.read_text(encoding="utf-8"))
-    return {k: v for k, v in data.items() if not k.startswith("@")}
+    return catalogue(code, ".layers")
 
 
 def layer_text(text: str) -> str:
