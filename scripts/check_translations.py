@@ -106,7 +106,7 @@ def gui_problems(package: Path = PACKAGE, ts_dir: Path = TS_DIR, update: bool = 
 
 def main(argv: list[str]) -> int:
     problems = (core_problems() + gui_problems(update="--update" in argv)
-                + untranslated_gui_texts())
+                + untranslated_gui_texts() + untranslated_core_texts())
     for line in problems:
         print(line)
     print(f"{len(problems)} untranslated" if problems else "every string is translated")
@@ -180,6 +180,85 @@ def untranslated_gui_texts(package: Path = PACKAGE) -> list[str]:
                         where = f"{path.relative_to(package.parent)}:{line}"
                         found.append(f"{where}: {text[:60]!r} is not translated")
     return found
+
+
+# ---- the core's texts that skip _t ---------------------------------------------------------
+# In the Qt-free parts nearly every string with words is something a person reads (an
+# error, a fix, a line of the command line, an argparse help), so the scan is the other way
+# round from the GUI's: every string literal or f-string with two or more words must be
+# inside _t(...) or N_(...), unless it is a docstring, a string compared against, or marked
+# as not shown to a person:
+#   - `# i18n: <why>` at the end of the line where the string starts (e.g. "# i18n: code"
+#     for a line of generated Python, "# i18n: internal" for a programmer's error);
+#   - `# i18n-file: <why>` on a line of its own for a whole module of such strings (the
+#     generated code's templates; the layer catalogue, whose texts core/layer_text.py
+#     translates and tests/test_layer_translations.py checks).
+# Layer texts given as a `doc=` or `formula=` keyword, or to the catalogue's row builders,
+# are the layer catalogue's too.
+LAYER_TEXT_CALLS = {"P", "ParamSpec", "LayerSpec", "_spec", "Row", "_dims"}
+LAYER_TEXT_KEYWORDS = {"doc", "formula"}
+PRAGMA = re.compile(r"#\s*i18n:\s*\S")
+FILE_PRAGMA = re.compile(r"^#\s*i18n-file:\s*\S", re.MULTILINE)
+WORD = re.compile(r"[A-Za-z]{2,}")
+
+
+def _is_sentence(text: str) -> bool:
+    return " " in text.strip() and len(WORD.findall(text)) >= 2
+
+
+def _not_scanned(tree: ast.AST) -> set[int]:
+    """ids of the nodes whose strings need no _t: docstrings, translated or layer texts,
+    comparisons."""
+    skip: set[int] = set()
+
+    def drop(node: ast.AST) -> None:
+        skip.update(id(sub) for sub in ast.walk(node))
+
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Module | ast.ClassDef | ast.FunctionDef | ast.AsyncFunctionDef):
+            first = node.body[0] if node.body else None
+            if isinstance(first, ast.Expr) and isinstance(first.value, ast.Constant):
+                drop(first)
+        elif isinstance(node, ast.Compare):
+            drop(node)
+        elif isinstance(node, ast.Call):
+            func = node.func
+            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            if name in MARKERS or name in LAYER_TEXT_CALLS:
+                drop(node)
+            for keyword in node.keywords:
+                if keyword.arg in LAYER_TEXT_KEYWORDS:
+                    drop(keyword)
+    return skip
+
+
+def untranslated_core_texts(package: Path = PACKAGE) -> list[str]:
+    """Sentences in the Qt-free parts that reach a person without going through _t."""
+    found = []
+    for part in CORE_PARTS:
+        for path in sorted((package / part).rglob("*.py")):
+            source = path.read_text(encoding="utf-8")
+            if FILE_PRAGMA.search(source):
+                continue
+            lines = source.splitlines()
+            tree = ast.parse(source)
+            skip = _not_scanned(tree)
+            for node in ast.walk(tree):
+                if id(node) in skip:
+                    continue
+                if isinstance(node, ast.JoinedStr):
+                    skip.update(id(sub) for sub in ast.walk(node))
+                    text = "".join(v.value for v in node.values
+                                   if isinstance(v, ast.Constant) and isinstance(v.value, str))
+                elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+                    text = node.value
+                else:
+                    continue
+                if _is_sentence(text) and not PRAGMA.search(lines[node.lineno - 1]):
+                    where = f"{path.relative_to(package.parent)}:{node.lineno}"
+                    found.append(f"{where}: {text[:60]!r} is not translated")
+    return found
+
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

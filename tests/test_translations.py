@@ -93,3 +93,16 @@ def test_every_hand_written_layer_explanation_is_translated() -> None:
     zh = layer_catalogue("zh_CN")
     texts = {s.doc for s in SPECS} | {p.doc for s in SPECS for p in s.params if p.doc}
     assert sorted(t for t in texts if t not in zh) == []
+
+
+def test_a_core_text_that_skips_t_is_caught(tmp_path: Path) -> None:
+    package = _copy_package(tmp_path)
+    module = package / "core" / "graph.py"
+    text = module.read_text(encoding="utf-8")
+    module.write_text(text + '\n\ndef _late(n: int) -> str:\n'
+                      '    raise ValueError(f"{n} layers are left over")\n'
+                      '\n\nTEMPLATE = "a line of code, not shown"  # i18n: code\n',
+                      encoding="utf-8")
+    found = [f for f in check.untranslated_core_texts(package) if "left over" in f
+             or "not shown" in f]
+    assert len(found) == 1 and "layers are left over" in found[0], found
