@@ -106,7 +106,8 @@ def gui_problems(package: Path = PACKAGE, ts_dir: Path = TS_DIR, update: bool = 
 
 def main(argv: list[str]) -> int:
     problems = (core_problems() + gui_problems(update="--update" in argv)
-                + untranslated_gui_texts() + untranslated_core_texts())
+                + untranslated_gui_texts() + untranslated_core_texts()
+                + sentences_skipping_tr())
     for line in problems:
         print(line)
     print(f"{len(problems)} untranslated" if problems else "every string is translated")
@@ -119,7 +120,9 @@ def main(argv: list[str]) -> int:
 TEXT_SINKS = {"setText", "setToolTip", "setStatusTip", "setPlaceholderText", "setWindowTitle",
               "setTitle", "addMenu", "QLabel", "QPushButton", "QCheckBox", "QRadioButton",
               "QGroupBox", "QAction", "showMessage", "setEmptyLabel", "setIconText",
-              "setFormat", "addRow", "_dock", "act", "button", "information", "warning",
+              "setFormat", "addRow",
+              "addButton", "addTab", "addItem", "setItemText", "_dock", "act", "button",
+              "information", "warning",
               "critical", "question", "about", "show_error", "show_message", "_say",
               "_muted", "_warning", "setHtml", "addAction", "emit"}
 NOT_WORDS = re.compile(r"<[^>]*>|NetBuilder|&\w+;")
@@ -202,11 +205,22 @@ FILE_PRAGMA = re.compile(r"^#\s*i18n-file:\s*\S", re.MULTILINE)
 WORD = re.compile(r"[A-Za-z]{2,}")
 
 
+CSS = re.compile(r"[\w-]+\s*:[^;]*;")
+
+
 def _is_sentence(text: str) -> bool:
+    text = CSS.sub(" ", NOT_WORDS.sub(" ", text))  # markup and style sheets are not words
     return " " in text.strip() and len(WORD.findall(text)) >= 2
 
 
-def _not_scanned(tree: ast.AST) -> set[int]:
+def sentences_skipping_tr(package: Path = PACKAGE) -> list[str]:
+    """The GUI's sentences (two or more words) anywhere outside tr()/translate(): a text kept
+    in a variable or a table before it reaches a widget is caught here, where the sink scan
+    of untranslated_gui_texts() cannot follow it."""
+    return untranslated_core_texts(package, ("gui",), frozenset(TRANSLATING) | MARKERS)
+
+
+def _not_scanned(tree: ast.AST, markers: frozenset[str]) -> set[int]:
     """ids of the nodes whose strings need no _t: docstrings, translated or layer texts,
     comparisons."""
     skip: set[int] = set()
@@ -224,7 +238,7 @@ def _not_scanned(tree: ast.AST) -> set[int]:
         elif isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in MARKERS or name in LAYER_TEXT_CALLS:
+            if name in markers or name in LAYER_TEXT_CALLS:
                 drop(node)
             for keyword in node.keywords:
                 if keyword.arg in LAYER_TEXT_KEYWORDS:
@@ -232,17 +246,19 @@ def _not_scanned(tree: ast.AST) -> set[int]:
     return skip
 
 
-def untranslated_core_texts(package: Path = PACKAGE) -> list[str]:
-    """Sentences in the Qt-free parts that reach a person without going through _t."""
+def untranslated_core_texts(package: Path = PACKAGE, parts: tuple[str, ...] = CORE_PARTS,
+                            markers: frozenset[str] = frozenset(MARKERS)) -> list[str]:
+    """Sentences in the Qt-free parts that reach a person without going through _t (with
+    `parts` and `markers` of the GUI: the GUI's sentences that skip tr())."""
     found = []
-    for part in CORE_PARTS:
+    for part in parts:
         for path in sorted((package / part).rglob("*.py")):
             source = path.read_text(encoding="utf-8")
             if FILE_PRAGMA.search(source):
                 continue
             lines = source.splitlines()
             tree = ast.parse(source)
-            skip = _not_scanned(tree)
+            skip = _not_scanned(tree, markers)
             for node in ast.walk(tree):
                 if id(node) in skip:
                     continue

@@ -106,3 +106,19 @@ def test_a_core_text_that_skips_t_is_caught(tmp_path: Path) -> None:
     found = [f for f in check.untranslated_core_texts(package) if "left over" in f
              or "not shown" in f]
     assert len(found) == 1 and "layers are left over" in found[0], found
+
+
+def test_no_gui_sentence_skips_tr() -> None:
+    assert check.sentences_skipping_tr() == []
+
+
+def test_a_gui_sentence_kept_in_a_variable_is_caught(tmp_path: Path) -> None:
+    """A text put in a variable or a table before a widget shows it (the recovery dialog's
+    message was one) is caught, where the scan of Qt's text calls cannot see it."""
+    package = _copy_package(tmp_path)
+    panel = package / "gui" / "panels" / "problems.py"
+    panel.write_text(panel.read_text(encoding="utf-8")
+                     + '\n\nNOTE = "the weights were restored from autosave"\n',
+                     encoding="utf-8")
+    found = check.sentences_skipping_tr(package)
+    assert len(found) == 1 and "restored from autosave" in found[0], found

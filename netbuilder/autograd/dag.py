@@ -89,6 +89,7 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
         raise AutogradError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
     compiled = compile_graph(graph)
     net, note = _instance(compiled, model, seed)
+    fresh = model is None or bool(note)  # no trained model, or its weights no longer fit
     net.train()  # the graph that training differentiates (Dropout, BatchNorm batch stats)
     gen = torch.Generator().manual_seed(seed)
     x, target = (list(batch) + [None])[:2] if batch is not None else (None, None)
@@ -122,8 +123,10 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
     fns, fn_edges = walk(root)
     ran, grads = _run_backward(loss_tensor, fns)
     owner = _owners(graph, recorder, output.grad_fn, root, fns)
-    return _assemble(net, fns, fn_edges, ran, grads, owner, root, loss,
-                     float(loss_tensor.detach()), note)
+    dag = _assemble(net, fns, fn_edges, ran, grads, owner, root, loss,
+                    float(loss_tensor.detach()), note)
+    dag.fresh_weights = fresh
+    return dag
 
 
 def walk(root: GradFn) -> tuple[list[GradFn], list[tuple[GradFn, GradFn]]]:

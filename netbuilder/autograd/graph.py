@@ -93,6 +93,7 @@ class AutogradDag:
     loss_name: str = ""
     loss_value: float | None = None
     note: str = ""  # e.g. why trained weights could not be used
+    fresh_weights: bool = True  # False when a trained model's weights were drawn
 
     @property
     def root(self) -> DagNode:

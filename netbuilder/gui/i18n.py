@@ -141,7 +141,7 @@ def _chosen(window: QMainWindow, code: str) -> None:
     lang = i18n.system_language() if code == "system" else code
     # Said in the language chosen, so someone who cannot read the current one sees it.
     text = {"zh_CN": "界面语言已更改，重新启动 NetBuilder 后生效。"}.get(
-        lang, "The language changes when NetBuilder starts again.")
+        lang, "The language changes when NetBuilder starts again.")  # i18n: said in the new one
     window.statusBar().showMessage(text, 10000)
     box = QMessageBox(QMessageBox.Icon.Information, "NetBuilder", text,
                       QMessageBox.StandardButton.Ok, window)

@@ -131,10 +131,10 @@ class MainWindow(QMainWindow):
         self.extra_panels: dict[str, QWidget] = {
             "Training": training,
             "Autograd": dag,
-            "Feature maps": self.feature_maps,
+            "Feature maps": self.feature_maps,  # i18n: internal (a key; titles just below)
         }
         view_titles = {"Training": self.tr("Training"), "Autograd": self.tr("Autograd"),
-                       "Feature maps": self.tr("Feature maps")}
+                       "Feature maps": self.tr("Feature maps")}  # i18n: internal
         for title, panel in self.extra_panels.items():
             # A tab widget is as wide as its widest page: with large text these pages'
             # rows of buttons would make every view (the Network too) wider than a

@@ -267,6 +267,18 @@
         <source>Clear Recent Files</source>
         <translation>清除最近文件</translation>
     </message>
+    <message>
+        <source>Pan: middle mouse button, or Space + drag</source>
+        <translation>平移：按住鼠标中键，或按住空格键拖动</translation>
+    </message>
+    <message>
+        <source>Zoom around the cursor: mouse wheel</source>
+        <translation>以光标为中心缩放：鼠标滚轮</translation>
+    </message>
+    <message>
+        <source>Connect: drag from a layer&apos;s bottom port to another&apos;s top port</source>
+        <translation>连接：从一个层底部的端口拖到另一个层顶部的端口</translation>
+    </message>
 </context>
 <context>
     <name>BuildJob</name>
@@ -281,6 +293,14 @@
 </context>
 <context>
     <name>CanvasScene</name>
+    <message>
+        <source>Move %1 nodes</source>
+        <translation>移动 %1 个节点</translation>
+    </message>
+    <message>
+        <source>Tidy layout</source>
+        <translation>整理布局</translation>
+    </message>
     <message>
         <source>The layout is already tidy</source>
         <translation>布局已经很整齐了</translation>
@@ -398,16 +418,40 @@
         <translation>放大</translation>
     </message>
     <message>
-        <source>Lay the graph out left to right (pressed) or top to bottom; by default whichever suits the panel's shape</source>
+        <source>Lay the graph out left to right (pressed) or top to bottom; by default whichever suits the panel&apos;s shape</source>
         <translation>从左到右（按下）或从上到下排布图；默认选择适合面板形状的方向</translation>
+    </message>
+    <message>
+        <source>a PNG image</source>
+        <translation>PNG 图片</translation>
+    </message>
+    <message>
+        <source>an SVG drawing</source>
+        <translation>SVG 矢量图</translation>
     </message>
     <message>
         <source>Export the graph as %1</source>
         <translation>把图导出为 %1</translation>
     </message>
     <message>
+        <source>a batch of the training data</source>
+        <translation>一批训练数据</translation>
+    </message>
+    <message>
         <source>Building the autograd graph…</source>
         <translation>正在构建自动求导图…</translation>
+    </message>
+    <message>
+        <source>a random batch (choose a built-in dataset, or train, to see real data)</source>
+        <translation>一批随机数据（选择一个内置数据集或先训练，就能看到真实数据）</translation>
+    </message>
+    <message>
+        <source>trained weights</source>
+        <translation>训练好的权重</translation>
+    </message>
+    <message>
+        <source>fresh weights</source>
+        <translation>初始权重</translation>
     </message>
     <message>
         <source>%1 · %2 · on %3 · built in %4 s%5</source>
@@ -424,6 +468,10 @@
     <message>
         <source> — Enter goes to the next</source>
         <translation> —— 按回车跳到下一个</translation>
+    </message>
+    <message>
+        <source>Autograd DAG — %1</source>
+        <translation>自动求导图 — %1</translation>
     </message>
     <message>
         <source>Nothing to export yet: build the graph first (Refresh).</source>
@@ -448,9 +496,45 @@
         <source>%1 — edits are paused until it ends</source>
         <translation>%1 —— 结束之前暂停编辑</translation>
     </message>
+    <message>
+        <source>Training settings</source>
+        <translation>训练设置</translation>
+    </message>
 </context>
 <context>
     <name>ExportDialog</name>
+    <message>
+        <source>Weights (.pt)</source>
+        <translation>权重（.pt）</translation>
+    </message>
+    <message>
+        <source>the state_dict: model.load_state_dict(torch.load(...))</source>
+        <translation>state_dict：model.load_state_dict(torch.load(...))</translation>
+    </message>
+    <message>
+        <source>ONNX (.onnx)</source>
+        <translation>ONNX（.onnx）</translation>
+    </message>
+    <message>
+        <source>for onnxruntime and other ONNX tools, any batch size</source>
+        <translation>供 onnxruntime 等 ONNX 工具使用，批大小不限</translation>
+    </message>
+    <message>
+        <source>torch.export program (.pt2)</source>
+        <translation>torch.export 程序（.pt2）</translation>
+    </message>
+    <message>
+        <source>torch.export.load(...).module(), any batch size</source>
+        <translation>torch.export.load(...).module()，批大小不限</translation>
+    </message>
+    <message>
+        <source>Training script (train_….py)</source>
+        <translation>训练脚本（train_….py）</translation>
+    </message>
+    <message>
+        <source>trains the class with these settings: python or torchrun (DDP)</source>
+        <translation>用这些设置训练这个类：python 或 torchrun（DDP）</translation>
+    </message>
     <message>
         <source>Export PyTorch code and weights</source>
         <translation>导出 PyTorch 代码和权重</translation>
@@ -486,6 +570,14 @@
     <message>
         <source>Python source (*.py)</source>
         <translation>Python 源代码 (*.py)</translation>
+    </message>
+    <message>
+        <source>give the class a name</source>
+        <translation>请给类起个名字</translation>
+    </message>
+    <message>
+        <source>choose where to write the code</source>
+        <translation>请选择代码写到哪里</translation>
     </message>
     <message>
         <source>Writes %1</source>
@@ -546,6 +638,10 @@
 <context>
     <name>FileController</name>
     <message>
+        <source>NetBuilder projects (*.json);;All files (*)</source>
+        <translation>NetBuilder 项目 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Unsaved changes</source>
         <translation>未保存的修改</translation>
     </message>
@@ -598,6 +694,14 @@
         <translation>请先解决这些问题：</translation>
     </message>
     <message>
+        <source>Weights: the trained ones, from the last run.</source>
+        <translation>权重：上一次训练得到的权重。</translation>
+    </message>
+    <message>
+        <source>Weights: a fresh initialisation (seed 0) — train first to export trained ones.</source>
+        <translation>权重：新初始化的权重（种子 0）——先训练，才能导出训练好的权重。</translation>
+    </message>
+    <message>
         <source>Cannot export</source>
         <translation>无法导出</translation>
     </message>
@@ -613,7 +717,7 @@
 <context>
     <name>GradLegend</name>
     <message>
-        <source>Gradient norm of each node's output (leaves: p.grad.norm()), on a log scale; grey: no gradient</source>
+        <source>Gradient norm of each node&apos;s output (leaves: p.grad.norm()), on a log scale; grey: no gradient</source>
         <translation>每个节点输出的梯度范数（叶子节点：p.grad.norm()），对数刻度；灰色：没有梯度</translation>
     </message>
 </context>
@@ -667,6 +771,10 @@
         <source>PyTorch state_dict (*.pt *.pth)</source>
         <translation>PyTorch state_dict (*.pt *.pth)</translation>
     </message>
+    <message>
+        <source>Cannot tell the input shape from the model: give one, e.g. 3,224,224</source>
+        <translation>无法从模型推断输入形状：请给出一个，例如 3,224,224</translation>
+    </message>
 </context>
 <context>
     <name>Importer</name>
@@ -702,7 +810,7 @@
         <translation>名称</translation>
     </message>
     <message>
-        <source>The node's id: the attribute name in the generated code (self.conv1). Press Enter to rename.</source>
+        <source>The node&apos;s id: the attribute name in the generated code (self.conv1). Press Enter to rename.</source>
         <translation>节点的 id：即生成代码中的属性名（self.conv1）。按回车重命名。</translation>
     </message>
     <message>
@@ -730,7 +838,7 @@
         <translation>已选中 %1 个层：%2</translation>
     </message>
     <message>
-        <source>Select a layer on the canvas to see and edit it here. Drag layers from the palette; drag from a layer's bottom port to another's top port to connect them.</source>
+        <source>Select a layer on the canvas to see and edit it here. Drag layers from the palette; drag from a layer&apos;s bottom port to another&apos;s top port to connect them.</source>
         <translation>在画布上选中一个层，即可在这里查看和编辑它。从层列表中拖出层；从一个层底部的端口拖到另一个层顶部的端口即可连接。</translation>
     </message>
     <message>
@@ -748,6 +856,10 @@
     <message>
         <source>Fix: %1</source>
         <translation>修复：%1</translation>
+    </message>
+    <message>
+        <source>there is already a node named %1</source>
+        <translation>已经有一个名为 %1 的节点</translation>
     </message>
     <message>
         <source>Not renamed: %1</source>
@@ -783,7 +895,7 @@
         <translation>选择一节课</translation>
     </message>
     <message>
-        <source>Open the lesson's network</source>
+        <source>Open the lesson&apos;s network</source>
         <translation>打开本课的网络</translation>
     </message>
     <message>
@@ -981,11 +1093,11 @@
 <context>
     <name>NodeItem</name>
     <message>
-        <source>Output %1 (%2): drag to another layer's input</source>
+        <source>Output %1 (%2): drag to another layer&apos;s input</source>
         <translation>输出 %1（%2）：拖到另一个层的输入</translation>
     </message>
     <message>
-        <source>Input %1 (%2): drag to another layer's output to connect</source>
+        <source>Input %1 (%2): drag to another layer&apos;s output to connect</source>
         <translation>输入 %1（%2）：拖到另一个层的输出即可连接</translation>
     </message>
     <message>
@@ -1022,11 +1134,11 @@
 <context>
     <name>PortItem</name>
     <message>
-        <source>Output: drag to another layer's input to connect</source>
+        <source>Output: drag to another layer&apos;s input to connect</source>
         <translation>输出：拖到另一个层的输入即可连接</translation>
     </message>
     <message>
-        <source>Input %1: drag to another layer's output to connect</source>
+        <source>Input %1: drag to another layer&apos;s output to connect</source>
         <translation>输入 %1：拖到另一个层的输出即可连接</translation>
     </message>
 </context>
@@ -1076,8 +1188,28 @@
         <translation>无法自动保存以备恢复：%1</translation>
     </message>
     <message>
+        <source>%1 (never saved)</source>
+        <translation>%1（从未保存）</translation>
+    </message>
+    <message>
+        <source>Untitled</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
         <source>Recover unsaved work</source>
         <translation>恢复未保存的工作</translation>
+    </message>
+    <message>
+        <source>NetBuilder closed without saving %1. Its changes were autosaved at %2. Restore them?</source>
+        <translation>NetBuilder 关闭时没有保存 %1。它的修改已在 %2 自动保存。要恢复吗？</translation>
+    </message>
+    <message>
+        <source>Restore</source>
+        <translation>恢复</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>丢弃</translation>
     </message>
     <message>
         <source>Restored the autosaved changes — save to keep them</source>
@@ -1278,8 +1410,12 @@
         <translation>一个文件夹</translation>
     </message>
     <message>
-        <source> Validation uses the set's own test images.</source>
+        <source> Validation uses the set&apos;s own test images.</source>
         <translation> 验证使用该数据集自带的测试图片。</translation>
+    </message>
+    <message>
+        <source>Training: %1 %2</source>
+        <translation>训练：%1 %2</translation>
     </message>
     <message>
         <source>%1: %2 is not a number</source>
@@ -1304,6 +1440,10 @@
 </context>
 <context>
     <name>TrainingPanel</name>
+    <message>
+        <source>Training is running</source>
+        <translation>正在训练</translation>
+    </message>
     <message>
         <source>Start</source>
         <translation>开始</translation>
@@ -1405,6 +1545,10 @@
         <translation>第 %1/%2 轮 · 第 %3/%4 步 · 每秒 %5 个样本%6</translation>
     </message>
     <message>
+        <source>TensorBoard events in %1; checkpoints in %2.</source>
+        <translation>TensorBoard 事件在 %1；检查点在 %2。</translation>
+    </message>
+    <message>
         <source>Done</source>
         <translation>完成</translation>
     </message>
@@ -1451,6 +1595,10 @@
     <message>
         <source>Cannot export the code: %1</source>
         <translation>无法导出代码：%1</translation>
+    </message>
+    <message>
+        <source> (the graph changed since training: the saved weights fit the old one)</source>
+        <translation>（训练之后网络已改动：保存的权重对应的是旧网络）</translation>
     </message>
     <message>
         <source>Exported the code to %1%2.</source>
@@ -1514,6 +1662,13 @@
     <message>
         <source>CSV table (*.csv)</source>
         <translation>CSV 表格 (*.csv)</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>Training failed: %1</source>
+        <translation>训练失败：%1</translation>
     </message>
 </context>
 </TS>

@@ -175,7 +175,7 @@ class DagPanel(QWidget):
         )
         self.rotate_button.setCheckable(True)
         row1.addWidget(self.rotate_button)
-        for kind, what in (("png", "a PNG image"), ("svg", "an SVG drawing")):
+        for kind, what in (("png", self.tr("a PNG image")), ("svg", self.tr("an SVG drawing"))):
             row1.addWidget(
                 button(
                     f"{kind.upper()}…",
@@ -240,7 +240,8 @@ class DagPanel(QWidget):
         class: the model itself is never run or changed here. A model that no longer
         fits the graph (edited since) falls back to fresh weights, with a note."""
         self._model, self._batch = model, batch
-        self._batch_source = (source or "a batch of the training data") if batch is not None else ""
+        self._batch_source = (source or self.tr("a batch of the training data")) \
+            if batch is not None else ""
         self.refresh()
 
     def refresh(self) -> None:
@@ -271,7 +272,7 @@ class DagPanel(QWidget):
         return (
             self._batch_source
             or self._read_source
-            or "a random batch (choose a built-in dataset, or train, to see real data)"
+            or self.tr("a random batch (choose a built-in dataset, or train, to see real data)")
         )
 
     def is_building(self) -> bool:
@@ -301,8 +302,8 @@ class DagPanel(QWidget):
         dag, dag_layout, seconds = result
         self._show(dag, dag_layout)
         note = f" — {dag.note}" if dag.note else ""
-        trained = self._model is not None and "fresh weights" not in dag.note
-        weights = "trained weights" if trained else "fresh weights"
+        trained = self._model is not None and not dag.fresh_weights
+        weights = self.tr("trained weights") if trained else self.tr("fresh weights")
         self.status.setText(
             fill(self.tr("%1 · %2 · on %3 · built in %4 s%5"), dag.summary(), weights,
                  self.data_used(), f"{seconds:.2f}", note)
@@ -472,7 +473,7 @@ class DagPanel(QWidget):
         return render_svg(
             self.scene,
             path,
-            f"Autograd DAG — {self.document.project.name}",
+            fill(self.tr("Autograd DAG — %1"), self.document.project.name),
             self.dag.summary() if self.dag else "",
         )
 

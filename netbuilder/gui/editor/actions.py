@@ -314,9 +314,10 @@ class Actions:
                     s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts()
                 )
                 rows.append((name, f"{text}: {keys}"))
-        rows.append(("pan", "Pan: middle mouse button, or Space + drag"))
-        rows.append(("zoom", "Zoom around the cursor: mouse wheel"))
-        rows.append(("connect", "Connect: drag from a layer's bottom port to another's top port"))
+        rows.append(("pan", translate("Actions", "Pan: middle mouse button, or Space + drag")))
+        rows.append(("zoom", translate("Actions", "Zoom around the cursor: mouse wheel")))
+        rows.append(("connect", translate(
+            "Actions", "Connect: drag from a layer's bottom port to another's top port")))
         return rows
 
 

@@ -122,10 +122,10 @@ class Document(QObject):
         self.undo_stack.push(EditCommand(self.graph, edit))
         return True
 
-    def set_training(self, settings: dict[str, Any] | None, text: str = "Training settings"
-                     ) -> None:
+    def set_training(self, settings: dict[str, Any] | None, text: str = "") -> None:
         if settings != self.project.training:
-            self.undo_stack.push(TrainingCommand(self, settings, text))
+            self.undo_stack.push(TrainingCommand(self, settings,
+                                                 text or self.tr("Training settings")))
 
     def _set_training(self, settings: dict[str, Any] | None) -> None:
         self.project.training = copy.deepcopy(settings)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QSettings
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -33,12 +33,20 @@ from netbuilder.gui.i18n import fill
 FOLDER_KEY = "files/lastFolder"
 
 # name -> (label, what the file is); the code itself is always written
+# (marked for lupdate here, translated where the dialog shows them)
 FORMATS: dict[str, tuple[str, str]] = {
-    "weights": ("Weights (.pt)", "the state_dict: model.load_state_dict(torch.load(...))"),
-    "onnx": ("ONNX (.onnx)", "for onnxruntime and other ONNX tools, any batch size"),
-    "program": ("torch.export program (.pt2)", "torch.export.load(...).module(), any batch size"),
-    "train_script": ("Training script (train_….py)",
-                     "trains the class with these settings: python or torchrun (DDP)"),
+    "weights": (QT_TRANSLATE_NOOP("ExportDialog", "Weights (.pt)"),
+                QT_TRANSLATE_NOOP("ExportDialog",
+                                  "the state_dict: model.load_state_dict(torch.load(...))")),
+    "onnx": (QT_TRANSLATE_NOOP("ExportDialog", "ONNX (.onnx)"),
+             QT_TRANSLATE_NOOP("ExportDialog",
+                               "for onnxruntime and other ONNX tools, any batch size")),
+    "program": (QT_TRANSLATE_NOOP("ExportDialog", "torch.export program (.pt2)"),
+                QT_TRANSLATE_NOOP("ExportDialog",
+                                  "torch.export.load(...).module(), any batch size")),
+    "train_script": (QT_TRANSLATE_NOOP("ExportDialog", "Training script (train_….py)"),
+                     QT_TRANSLATE_NOOP("ExportDialog", "trains the class with these settings: "
+                                       "python or torchrun (DDP)")),
 }
 DEFAULT_FORMATS = frozenset({"weights"})
 
@@ -87,8 +95,8 @@ class ExportDialog(QDialog):
         form.addRow(self.tr("Code file (.py)"), row)
         self.boxes: dict[str, QCheckBox] = {}
         for name, (label, about) in FORMATS.items():
-            box = QCheckBox(label)
-            box.setToolTip(about)
+            box = QCheckBox(self.tr(label))
+            box.setToolTip(self.tr(about))
             box.setChecked(name in formats)
             box.toggled.connect(self._check)
             self.boxes[name] = box
@@ -137,10 +145,11 @@ class ExportDialog(QDialog):
 
     def _check(self, *_args: object) -> None:
         problem = (
-            class_name_problem(self.class_name) if self.class_name else "give the class a name"
+            class_name_problem(self.class_name) if self.class_name
+            else self.tr("give the class a name")
         )
         if not problem and not self.path.name:
-            problem = "choose where to write the code"
+            problem = self.tr("choose where to write the code")
         self.problem.setText(problem or "")
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
         if self.path.name:

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QObject, QSettings, Qt, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from netbuilder.core.graph import Edge, Graph, Node
@@ -31,7 +31,7 @@ from netbuilder.training.settings import SettingsError, TrainingSettings
 if TYPE_CHECKING:
     from netbuilder.gui.main_window import MainWindow
 
-FILTER = "NetBuilder projects (*.json);;All files (*)"
+FILTER = QT_TRANSLATE_NOOP("FileController", "NetBuilder projects (*.json);;All files (*)")
 MAX_RECENT = 8
 
 
@@ -93,7 +93,8 @@ class FileController(QObject):
         if not self.confirm_discard():
             return
         start = str(self.document.path.parent) if self.document.path else last_folder()
-        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open project"), start, FILTER)
+        path, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open project"), start,
+                                              self.tr(FILTER))
         if path:
             self.open_path(path)
 
@@ -128,7 +129,7 @@ class FileController(QObject):
         start = str(self.document.path) if self.document.path else \
             start_path(f"{self.document.project.class_name.lower()}.json")
         path, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save project as"), start,
-                                              FILTER)
+                                              self.tr(FILTER))
         if not path:
             return False
         if not Path(path).suffix:
@@ -201,9 +202,10 @@ class FileController(QObject):
         )
         trained = self.model_provider() if self.model_provider else None
         note = (
-            "Weights: the trained ones, from the last run."
+            self.tr("Weights: the trained ones, from the last run.")
             if trained is not None
-            else "Weights: a fresh initialisation (seed 0) — train first to export trained ones."
+            else self.tr("Weights: a fresh initialisation (seed 0) — train first "
+                           "to export trained ones.")
         )
         dialog = ExportDialog(class_name, stem, self._settings().info.title, note, self.window)
         dialog.accepted.connect(

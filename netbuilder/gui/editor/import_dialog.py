@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -96,7 +96,9 @@ def run_import(spec: str, shape_text: str, weights: str) -> Any:
         model = load_spec(spec)
         shape = parse_shape(shape_text) if shape_text else guess_input_shape(model)
         if shape is None:
-            return "Cannot tell the input shape from the model: give one, e.g. 3,224,224"
+            return QCoreApplication.translate(
+                "ImportDialog", "Cannot tell the input shape from the model: give one, e.g. "
+                "3,224,224")
         state = read_weights(weights) if weights else None
         return import_model(model, shape, spec.rpartition(":")[2], state)
     except (SpecError, ImportFailure, ValueError) as exc:

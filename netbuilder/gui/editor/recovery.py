@@ -114,14 +114,15 @@ class Recovery(QObject):
 
     def _offer(self, path: Path, info: dict[str, Any]) -> None:
         name = Path(info["path"]).name if info.get("path") else \
-            f"{info['project'].get('name', 'Untitled')} (never saved)"
-        when = time.strftime("%H:%M on %d %b", time.localtime(info.get("time", 0)))
+            fill(self.tr("%1 (never saved)"), info["project"].get("name") or self.tr("Untitled"))
+        # ISO date and time: readable in every language without a locale's month names
+        when = time.strftime("%Y-%m-%d %H:%M", time.localtime(info.get("time", 0)))
         box = QMessageBox(QMessageBox.Icon.Question, self.tr("Recover unsaved work"),
-                          f"NetBuilder closed without saving {name}. Its changes were "
-                          f"autosaved at {when}. Restore them?",
+                          fill(self.tr("NetBuilder closed without saving %1. Its changes were "
+                                       "autosaved at %2. Restore them?"), name, when),
                           QMessageBox.StandardButton.NoButton, self.window)
-        restore = box.addButton("Restore", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Discard", QMessageBox.ButtonRole.DestructiveRole)
+        restore = box.addButton(self.tr("Restore"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(self.tr("Discard"), QMessageBox.ButtonRole.DestructiveRole)
         box.setDefaultButton(restore)
         box.finished.connect(lambda _r: self._answered(box.clickedButton() is restore, path,
                                                        info))

@@ -329,7 +329,7 @@ class InspectorPanel(QScrollArea):
             return
         problem = node_id_problem(new)
         if problem is None and new in self.document.graph:
-            problem = f"there is already a node named {new!r}"
+            problem = fill(self.tr("there is already a node named %1"), repr(new))
         if problem is None and self.document.push(Rename(self.node_id, new)):
             self.id_problem.hide()
             return

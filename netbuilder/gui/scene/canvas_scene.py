@@ -406,7 +406,8 @@ class CanvasScene(QGraphicsScene):
                                             float(round(item.pos().y())))))
         if not moves:
             return
-        edit = moves[0] if len(moves) == 1 else Batch(f"Move {len(moves)} nodes", moves)
+        edit = moves[0] if len(moves) == 1 else \
+            Batch(fill(self.tr("Move %1 nodes"), len(moves)), moves)
         if not self.document.push(edit):
             for node_id, item in self.nodes.items():
                 item.setPos(self._placed[node_id])
@@ -426,7 +427,7 @@ class CanvasScene(QGraphicsScene):
         moves: list[Edit] = [Move(nid, pos) for nid, pos in positions.items()
                              if graph.node(nid).pos != pos]
         if moves:
-            return self.document.push(Batch("Tidy layout", moves))
+            return self.document.push(Batch(self.tr("Tidy layout"), moves))
         self.message.emit(self.tr("The layout is already tidy"))
         return False
 

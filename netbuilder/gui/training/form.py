@@ -274,7 +274,8 @@ class TrainingForm(QWidget):
             return
         current[name] = value
         shown = f"{value:g}" if isinstance(value, float) else value
-        self.document.set_training(current, f"Training: {LABELS[name].lower()} {shown}")
+        self.document.set_training(current, fill(self.tr("Training: %1 %2"),
+                                                 self.tr(LABELS[name]).lower(), shown))
 
     def _line_edited(self, name: str, w: QLineEdit) -> None:
         text = w.text().strip()

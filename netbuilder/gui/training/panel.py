@@ -13,7 +13,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QCoreApplication, Qt, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -38,7 +38,7 @@ from netbuilder.gui.training.worker import TrainingRunner
 if TYPE_CHECKING:
     from netbuilder.training.session import TrainingJob
 
-LOCK_REASON = "Training is running"
+LOCK_REASON = QT_TRANSLATE_NOOP("TrainingPanel", "Training is running")
 BAR_EVERY_S = 0.4  # the progress bar's text changes at most this often
 ERROR_STYLE, NOTE_STYLE = "color: #c0392b;", "color: #b9770e;"
 
@@ -193,7 +193,7 @@ class TrainingPanel(QWidget):
         self.progress_bar.setRange(0, 0)  # busy until the first report
         self.progress_bar.setFormat(self.tr("Starting…"))
         self._say(self.tr("Starting…"))
-        self.document.set_locked(LOCK_REASON)
+        self.document.set_locked(self.tr(LOCK_REASON))
         self.form.set_running(True)
         self.runner.start(job)
         self._update_buttons()
@@ -258,8 +258,8 @@ class TrainingPanel(QWidget):
             failed = result.status == "failed"
             outputs = self._job.outputs if self._job is not None else None
             where = (
-                f" TensorBoard events in {outputs.tensorboard_dir}; checkpoints in "
-                f"{outputs.checkpoint_dir}."
+                " " + fill(self.tr("TensorBoard events in %1; checkpoints in %2."),
+                           outputs.tensorboard_dir, outputs.checkpoint_dir)
                 if outputs is not None and not failed
                 else ""
             )
@@ -332,7 +332,8 @@ class TrainingPanel(QWidget):
             return False
         self._say(
             fill(self.tr("Saved the weights to %1. Load them with %2."), path,
-                 f"model.load_state_dict(torch.load({Path(path).name!r}, weights_only=True))")
+                 f"model.load_state_dict(torch.load({Path(path).name!r}, "  # i18n: code
+                 "weights_only=True))")
         )
         return True
 
@@ -371,7 +372,7 @@ class TrainingPanel(QWidget):
             self._say(fill(self.tr("Cannot export the code: %1"), exc), ERROR_STYLE)
             return False
         note = (
-            " (the graph changed since training: the saved weights fit the old one)"
+            self.tr(" (the graph changed since training: the saved weights fit the old one)")
             if self.model is not None and not same_graph
             else ""
         )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
+from netbuilder.gui.i18n import fill
 from netbuilder.training.control import Control
 
 if TYPE_CHECKING:
@@ -45,7 +46,7 @@ class TrainingWorker(QObject):
                                   on_progress=self.progress.emit, on_status=self.status.emit,
                                   report_interval=self.report_interval)
         except Exception as exc:  # noqa: BLE001 - a worker thread must always report back
-            result = TrainResult("failed", f"Training failed: {exc}", "error")
+            result = TrainResult("failed", fill(self.tr("Training failed: %1"), exc), "error")
         self.result = result
         self.finished.emit(result)
 
@@ -128,7 +129,7 @@ class TrainingRunner(QObject):
 
     def start(self, job: TrainingJob) -> None:
         if self.running:
-            raise RuntimeError("a training run is already going")
+            raise RuntimeError("a training run is already going")  # i18n: internal
         self.control = Control()
         thread = QThread()
         thread.setObjectName("netbuilder-training")
