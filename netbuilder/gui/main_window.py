@@ -165,6 +165,10 @@ class MainWindow(QMainWindow):
         if title in keys:
             self.views.setCurrentIndex(keys.index(title))
 
+    def step_view(self, step: int) -> None:
+        """The next (1) or previous (-1) view, round the tabs."""
+        self.views.setCurrentIndex((self.views.currentIndex() + step) % self.views.count())
+
     def _on_view_changed(self, index: int) -> None:
         """Training and Autograd take the whole window: the editing docks step aside
         while they show and come back with the Network."""

@@ -144,6 +144,30 @@
         <translation>在层列表中搜索</translation>
     </message>
     <message>
+        <source>&amp;Network</source>
+        <translation>网络(&amp;N)</translation>
+    </message>
+    <message>
+        <source>&amp;Training</source>
+        <translation>训练(&amp;T)</translation>
+    </message>
+    <message>
+        <source>&amp;Autograd</source>
+        <translation>自动求导(&amp;A)</translation>
+    </message>
+    <message>
+        <source>Feature &amp;Maps</source>
+        <translation>特征图(&amp;M)</translation>
+    </message>
+    <message>
+        <source>Next View</source>
+        <translation>下一个视图</translation>
+    </message>
+    <message>
+        <source>Previous View</source>
+        <translation>上一个视图</translation>
+    </message>
+    <message>
         <source>&amp;Fit to Window</source>
         <translation>适应窗口(&amp;F)</translation>
     </message>
@@ -230,6 +254,10 @@
     <message>
         <source>&amp;View</source>
         <translation>视图(&amp;V)</translation>
+    </message>
+    <message>
+        <source>&amp;Go To View</source>
+        <translation>切换视图(&amp;G)</translation>
     </message>
     <message>
         <source>&amp;Theme</source>

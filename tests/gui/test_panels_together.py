@@ -71,3 +71,23 @@ def test_before_training_the_autograd_view_runs_on_the_chosen_builtin_dataset(
     with qtbot.waitSignal(dag.dagReady, timeout=60_000):
         assert window.files.open_path(plain)
     assert "fresh weights · on a random batch" in dag.status.text()
+
+
+def test_the_keyboard_reaches_every_view(window) -> None:  # noqa: ANN001 - a MainWindow
+    """Alt+1…4 bring up Network, Training, Autograd and Feature maps, Ctrl+PgDown and
+    Ctrl+PgUp go round them, and Help ▸ Keyboard Shortcuts lists them."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+
+    alt, ctrl = Qt.KeyboardModifier.AltModifier, Qt.KeyboardModifier.ControlModifier
+    for key, page in ((Qt.Key.Key_2, "Training"), (Qt.Key.Key_3, "Autograd"),
+                      (Qt.Key.Key_4, "Feature maps"), (Qt.Key.Key_1, "Network")):
+        QTest.keyClick(window, key, alt)
+        expected = window.canvas_view if page == "Network" else window.extra_panels[page]
+        assert window.views.currentWidget() is expected, page
+    QTest.keyClick(window, Qt.Key.Key_PageUp, ctrl)  # round to the last
+    assert window.views.currentWidget() is window.extra_panels["Feature maps"]
+    QTest.keyClick(window, Qt.Key.Key_PageDown, ctrl)
+    assert window.views.currentWidget() is window.canvas_view
+    rows = [text for _, text in window.act.shortcut_rows()]
+    assert any("Alt+3" in text for text in rows), rows

@@ -160,7 +160,20 @@ class Actions:
         for a in (self.cut, self.copy, self.paste, self.duplicate, self.delete, self.select_all):
             a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
             view.addAction(a)
-        # view
+        # view: the four whole-window views, by number as their tabs are ordered
+        self.go_views = [
+            act(text, lambda t=title: w.show_view(t), f"Alt+{i}")
+            for i, (title, text) in enumerate((
+                ("Network", translate("Actions", "&Network")),
+                ("Training", translate("Actions", "&Training")),
+                ("Autograd", translate("Actions", "&Autograd")),
+                ("Feature maps", translate("Actions", "Feature &Maps")),  # i18n: internal
+            ), start=1)
+        ]
+        self.next_view = act(translate("Actions", "Next View"), lambda: w.step_view(1),
+                             "Ctrl+PgDown")
+        self.previous_view = act(translate("Actions", "Previous View"),
+                                 lambda: w.step_view(-1), "Ctrl+PgUp")
         self.fit = act(
             translate("Actions", "&Fit to Window"),
             view.fit_to_view,
@@ -252,6 +265,8 @@ class Actions:
         m.addSeparator()
         m.addActions([self.select_all, self.find_layer, self.tidy, self.group])
         m = bar.addMenu(translate("Actions", "&View"))
+        go = m.addMenu(translate("Actions", "&Go To View"))
+        go.addActions([*self.go_views, self.next_view, self.previous_view])
         m.addActions([self.fit, self.zoom_in, self.zoom_out, self.actual_size, self.grid])
         m.addSeparator()
         m.addActions([self.collapse_groups, self.expand_groups, self.collapse_group])
@@ -307,7 +322,9 @@ class Actions:
 
     def shortcut_rows(self) -> list[tuple[str, str]]:
         rows = []
-        for name, action in vars(self).items():
+        named = [(name, a) for name, value in vars(self).items()
+                 for a in (value if isinstance(value, list) else [value])]
+        for name, action in named:
             if isinstance(action, QAction) and action.shortcuts():
                 text = action.text().replace("&", "").removesuffix("…")
                 keys = ", ".join(
