@@ -256,8 +256,8 @@
         <translation>视图(&amp;V)</translation>
     </message>
     <message>
-        <source>&amp;Go To View</source>
-        <translation>切换视图(&amp;G)</translation>
+        <source>Go To &amp;View</source>
+        <translation>切换视图(&amp;V)</translation>
     </message>
     <message>
         <source>&amp;Theme</source>

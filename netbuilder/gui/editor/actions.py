@@ -265,7 +265,7 @@ class Actions:
         m.addSeparator()
         m.addActions([self.select_all, self.find_layer, self.tidy, self.group])
         m = bar.addMenu(translate("Actions", "&View"))
-        go = m.addMenu(translate("Actions", "&Go To View"))
+        go = m.addMenu(translate("Actions", "Go To &View"))
         go.addActions([*self.go_views, self.next_view, self.previous_view])
         m.addActions([self.fit, self.zoom_in, self.zoom_out, self.actual_size, self.grid])
         m.addSeparator()
