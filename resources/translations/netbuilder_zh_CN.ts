@@ -923,6 +923,14 @@
         <translation>选择一节课</translation>
     </message>
     <message>
+        <source>Open…</source>
+        <translation>打开…</translation>
+    </message>
+    <message>
+        <source>Open a lesson file of your own (docs/lessons.md says how to write one)</source>
+        <translation>打开你自己写的课程文件（写法见 docs/lessons.md）</translation>
+    </message>
+    <message>
         <source>Open the lesson&apos;s network</source>
         <translation>打开本课的网络</translation>
     </message>
@@ -963,12 +971,24 @@
         <translation>没有找到课程。</translation>
     </message>
     <message>
+        <source>Open a lesson</source>
+        <translation>打开课程</translation>
+    </message>
+    <message>
+        <source>Lessons (*.json);;All files (*)</source>
+        <translation>课程 (*.json);;所有文件 (*)</translation>
+    </message>
+    <message>
         <source>Step %1 of %2</source>
         <translation>第 %1 步，共 %2 步</translation>
     </message>
     <message>
         <source>The example %1 is missing.</source>
         <translation>缺少示例 %1。</translation>
+    </message>
+    <message>
+        <source>This step&apos;s network does not open: %1</source>
+        <translation>这一步的网络打不开：%1</translation>
     </message>
     <message>
         <source>Lesson complete!</source>

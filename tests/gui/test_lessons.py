@@ -136,3 +136,55 @@ def test_present_mode_enlarges_the_lesson(qtbot: QtBot, window: MainWindow) -> N
     window.act.presentation.trigger()
     qtbot.waitUntil(lambda: abs(panel.text.font().pointSizeF() - before[0]) < 0.01,
                     timeout=5000)
+
+
+def test_a_teachers_own_lesson_file_opens_and_is_remembered(
+        qtbot: QtBot, window: MainWindow, make_window, tmp_path) -> None:  # noqa: ANN001
+    """A teacher writes a lesson beside a network of their own, opens it with Open…, and
+    the class works through it; a broken file is named with its fault and loses nothing;
+    the lesson is listed again at the next start."""
+    import json
+    import shutil
+
+    from tests.gui.conftest import example_copy
+
+    net = example_copy(tmp_path, "two_layer_net")
+    shutil.move(net, tmp_path / "my_net.json")
+    lesson = {
+        "format": "netbuilder-lesson", "version": 1, "id": "mine",
+        "title": {"en": "My lesson", "zh_CN": "我的课"},
+        "steps": [
+            {"id": "sum", "text": {"en": "Make `s` the sum of 1, 2 and 3."},
+             "code": "s = ...", "solution": "s = torch.tensor([1., 2., 3.]).sum()",
+             "check": {"kind": "tensor", "name": "s", "equals": 6.0}},
+            {"id": "open", "text": "Open the network.", "project": "my_net.json",
+             "check": {"kind": "graph", "params": {"linear1.in_features": 1000}}},
+        ],
+    }
+    path = tmp_path / "mine.json"
+    path.write_text(json.dumps(lesson), encoding="utf-8")
+    panel = window.lessons
+    built_in = len(panel.lessons)
+
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"format": "netbuilder-lesson", "steps": [{"text": "no id"}]}')
+    assert not panel.open_lesson_file(broken)
+    assert panel.file_problem.isVisible() and "broken.json" in panel.file_problem.text()
+    assert len(panel.lessons) == built_in  # nothing lost, nothing added
+
+    assert panel.open_lesson_file(path)
+    assert not panel.file_problem.isVisible()
+    assert panel.lesson_box.currentText() == "My lesson" and len(panel.lessons) == built_in + 1
+    assert not checked(qtbot, panel)  # "s = ..." is not 6 yet
+    press(qtbot, panel.solution_button)
+    press(qtbot, panel.run_button)
+    assert checked(qtbot, panel)
+    press(qtbot, panel.next_button)
+    assert not checked(qtbot, panel)  # LeNet is open, not the teacher's net
+    window.document.undo_stack.setClean()
+    press(qtbot, panel.project_button)  # the network beside the lesson file
+    assert checked(qtbot, panel)
+
+    again = make_window(None)
+    titles = [again.lessons.lesson_box.itemText(i) for i in range(again.lessons.lesson_box.count())]
+    assert titles[-1] == "My lesson" and len(titles) == built_in + 1

@@ -13,13 +13,15 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QFileDialog,
     QHBoxLayout,
     QLabel,
     QPlainTextEdit,
@@ -31,14 +33,17 @@ from PySide6.QtWidgets import (
 
 from netbuilder.gui.autograd.items import DagGraphicsView, DagScene
 from netbuilder.gui.editor.document import Document
+from netbuilder.gui.i18n import fill
 from netbuilder.gui.style.resources import examples, resources_dir
 from netbuilder.lessons.engine import CheckResult, LessonRun, TrainingRecord, Workspace
-from netbuilder.lessons.model import Lesson, LessonError, load_lessons, pick
+from netbuilder.lessons.model import Lesson, LessonError, load_lesson, pick
 
 if TYPE_CHECKING:
     from netbuilder.core.project import Project
 
 OK_STYLE = "color:#2E7D32; font-weight:bold"
+# The lesson files a teacher opened from elsewhere, listed again at the next start.
+OWN_LESSONS_KEY = "lessons/files"
 FAIL_STYLE = "color:#D32F2F"
 
 
@@ -77,8 +82,19 @@ class LessonsPanel(QWidget):
         self.lesson_box.currentIndexChanged.connect(self.start_lesson)
         self.progress = QLabel()
         top.addWidget(self.lesson_box, 1)
+        self.open_button = QPushButton(self.tr("Open…"))
+        self.open_button.setToolTip(self.tr("Open a lesson file of your own (docs/lessons.md "
+                                            "says how to write one)"))
+        self.open_button.clicked.connect(self.browse_lesson)
+        top.addWidget(self.open_button)
         top.addWidget(self.progress)
         lay.addLayout(top)
+        self.file_problem = QLabel()  # a lesson file that did not load, and why
+        self.file_problem.setWordWrap(True)
+        self.file_problem.setTextFormat(Qt.TextFormat.PlainText)
+        self.file_problem.setStyleSheet(FAIL_STYLE)
+        self.file_problem.hide()
+        lay.addWidget(self.file_problem)
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.summary.setForegroundRole(self.summary.foregroundRole().PlaceholderText)
@@ -162,24 +178,72 @@ class LessonsPanel(QWidget):
 
     # ---- lessons -------------------------------------------------------------------------
     def reload(self) -> None:
+        """The built-in lessons, then the teacher's own files; a file that does not load
+        is named with its fault, and the others are still there."""
         root = resources_dir()
         folder = root / "lessons" if root else None
+        paths = sorted(folder.glob("*.json")) if folder and folder.is_dir() else []
+        own = [Path(p) for p in _own_lesson_files()]
         self.lessons, self.errors = [], []
-        if folder and folder.is_dir():
+        for path in [*paths, *(p for p in own if p.is_file())]:
             try:
-                self.lessons = load_lessons(folder)
+                self.lessons.append(load_lesson(path))
             except LessonError as exc:
                 self.errors.append(str(exc))
-        self.lesson_box.blockSignals(True)
-        self.lesson_box.clear()
-        for lesson in self.lessons:
-            self.lesson_box.addItem(pick(lesson.title))
-        self.lesson_box.blockSignals(False)
+        self._list_lessons()
         if self.lessons:
             self.start_lesson(0)
         else:
             self.text.setText(html.escape("; ".join(self.errors))
                               or self.tr("No lessons found."))
+        self._show_errors()
+
+    def _list_lessons(self) -> None:
+        self.lesson_box.blockSignals(True)
+        self.lesson_box.clear()
+        for lesson in self.lessons:
+            self.lesson_box.addItem(pick(lesson.title))
+            if lesson.path is not None:
+                self.lesson_box.setItemData(self.lesson_box.count() - 1, str(lesson.path),
+                                            Qt.ItemDataRole.ToolTipRole)
+        self.lesson_box.blockSignals(False)
+
+    def _show_errors(self) -> None:
+        self.file_problem.setText("\n".join(self.errors))
+        self.file_problem.setVisible(bool(self.errors))
+
+    def browse_lesson(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a lesson"), "",
+                                              self.tr("Lessons (*.json);;All files (*)"))
+        if path:
+            self.open_lesson_file(Path(path))
+
+    def open_lesson_file(self, path: Path) -> bool:
+        """Add a teacher's lesson file to the list (remembered for the next start) and
+        begin it; a file that does not load says why and changes nothing."""
+        path = path.resolve()
+        try:
+            lesson = load_lesson(path)
+        except LessonError as exc:
+            self.errors = [str(exc)]
+            self._show_errors()
+            return False
+        self.errors = []
+        known = next((i for i, old in enumerate(self.lessons) if old.path == path), None)
+        if known is None:
+            self.lessons.append(lesson)
+            known = len(self.lessons) - 1
+        else:
+            self.lessons[known] = lesson  # opened again after an edit: read afresh
+        own = [p for p in _own_lesson_files() if Path(p) != path]
+        QSettings().setValue(OWN_LESSONS_KEY, [*own, str(path)])
+        self._list_lessons()
+        self.lesson_box.blockSignals(True)
+        self.lesson_box.setCurrentIndex(known)
+        self.lesson_box.blockSignals(False)
+        self.start_lesson(known)
+        self._show_errors()
+        return True
 
     def start_lesson(self, index: int) -> None:
         if not 0 <= index < len(self.lessons):
@@ -279,17 +343,27 @@ class LessonsPanel(QWidget):
         """Open the step's example project, with the step's parameter changes."""
         if self.run is None or not self.run.step.project:
             return
-        from netbuilder.core.project import load_project
+        from netbuilder.core.graph import GraphError
+        from netbuilder.core.project import ProjectError, load_project
 
         step = self.run.step
-        path = next((p for p in examples() if p.stem == step.project), None)
-        if path is None:
+        lesson_path = self.run.lesson.path
+        if step.project.endswith(".json") and lesson_path is not None:
+            path: Path | None = lesson_path.parent / step.project  # beside the lesson file
+        else:
+            path = next((p for p in examples() if p.stem == step.project), None)
+        if path is None or not path.is_file():
             self.result.setText(self.tr("The example %1 is missing.").replace("%1", step.project))
             return
-        project = load_project(path)
-        for key, value in step.project_params.items():
-            node_id, param = key.split(".", 1)
-            project.graph.node(node_id).params[param] = value
+        try:
+            project = load_project(path)
+            for key, value in step.project_params.items():
+                node_id, param = key.split(".", 1)  # "fc1.in_features"
+                project.graph.node(node_id).params[param] = value
+        except (ProjectError, GraphError, OSError, ValueError) as exc:
+            self.result.setText(html.escape(fill(
+                self.tr("This step's network does not open: %1"), exc)))
+            return
         self.project_opener(project)
 
     def set_training_result(self, result: Any) -> None:
@@ -329,3 +403,10 @@ class LessonsPanel(QWidget):
     def go_back(self) -> None:
         if self.run is not None and self.run.back():
             self.show_step()
+
+
+def _own_lesson_files() -> list[str]:
+    value = QSettings().value(OWN_LESSONS_KEY, [])
+    if isinstance(value, str):  # QSettings gives one remembered item back as a plain str
+        value = [value]
+    return [str(v) for v in value or []]
