@@ -635,6 +635,10 @@
         <translation>点击“显示”查看每个卷积层对一个样本的处理结果；训练之后显示训练好的权重。</translation>
     </message>
     <message>
+        <source>Running the network on the sample…</source>
+        <translation>正在用这个样本运行网络…</translation>
+    </message>
+    <message>
         <source>trained weights</source>
         <translation>训练后的权重</translation>
     </message>
@@ -661,6 +665,10 @@
     <message>
         <source>Prediction: %1 · true class: %2</source>
         <translation>预测：%1 · 真实类别：%2</translation>
+    </message>
+    <message>
+        <source>Could not show the maps: %1</source>
+        <translation>无法显示特征图：%1</translation>
     </message>
 </context>
 <context>

@@ -19,7 +19,9 @@ def test_lenet_conv1_on_a_digit_gives_six_28x28_maps(qtbot: QtBot, window: MainW
     panel = window.feature_maps
     window.document.project.training = {**(window.document.project.training or {}),
                                         "dataset": "digits", "epochs": 1}
-    assert panel.refresh(), panel.status.text()
+    with qtbot.waitSignal(panel.mapsReady, timeout=60_000):
+        assert panel.refresh()
+    assert panel.is_busy() is False
     fm = panel.result
     conv1 = fm.layers[0]
     assert conv1.node_id == "conv1" and conv1.maps.shape == (6, 28, 28)
@@ -37,7 +39,8 @@ def test_lenet_conv1_on_a_digit_gives_six_28x28_maps(qtbot: QtBot, window: MainW
     with qtbot.waitSignal(training.modelTrained, timeout=120_000):
         assert training.start()
     qtbot.waitUntil(lambda: panel.model is not None and panel.result is not None
-                    and not panel._stale, timeout=20_000)
+                    and not panel._stale and not panel.is_busy()
+                    and panel.status.text() == "trained weights", timeout=20_000)
     assert panel.result.layers[0].maps.shape == (6, 28, 28)
     assert not np.allclose(panel.result.layers[0].maps, before)
     # Present mode (F5) doubles the pictures, and leaving it restores them
@@ -45,3 +48,17 @@ def test_lenet_conv1_on_a_digit_gives_six_28x28_maps(qtbot: QtBot, window: MainW
     assert panel.map_labels["conv1"][0].pixmap().height() == 112
     window.act.presentation.trigger()
     assert panel.map_labels["conv1"][0].pixmap().height() == 56
+
+
+def test_a_network_with_a_problem_says_so_and_a_dataset_is_never_downloaded(
+        qtbot: QtBot, window: MainWindow, tmp_path) -> None:  # noqa: ANN001
+    panel = window.feature_maps
+    data = tmp_path / "data"
+    data.mkdir()
+    window.document.project.training = {**(window.document.project.training or {}),
+                                        "dataset": "cifar10", "data_path": str(data)}
+    with qtbot.waitSignal(panel.mapsFailed, timeout=60_000) as failed:
+        assert panel.refresh()
+    assert failed.args[0] == panel.status.text() and panel.result is None
+    assert "CIFAR" in failed.args[0], failed.args[0]
+    assert list(data.iterdir()) == []  # nothing fetched into the data folder

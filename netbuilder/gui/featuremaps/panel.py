@@ -4,7 +4,8 @@ filters, and the prediction with its class probabilities.
 The numbers come from netbuilder/training/featuremaps.py (forward hooks on the compiled
 model); this panel only draws them. It shows the trained model after a run (the window
 connects the Training panel's modelTrained to `set_model`) and fresh weights before
-one. Present mode enlarges the pictures through `set_zoom`.
+one. The sample is read and the network run in the background (worker.py), so a slow
+dataset never freezes the window. Present mode enlarges the pictures through `set_zoom`.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -26,6 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.gui.editor.document import Document
+from netbuilder.gui.featuremaps.worker import MapsJob, MapsSignals
 
 MAP_PX = 56  # one activation map's side on screen at zoom 1
 FILTER_PX = 28
@@ -54,6 +56,9 @@ def to_pixmap(array: np.ndarray, side: int) -> QPixmap:
 
 
 class FeatureMapsPanel(QWidget):
+    mapsReady = Signal()
+    mapsFailed = Signal(str)
+
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.document = document
@@ -61,6 +66,14 @@ class FeatureMapsPanel(QWidget):
         self.result: Any = None  # training.featuremaps.FeatureMaps
         self.zoom = 1.0
         self._stale = False
+        self._job: MapsJob | None = None
+        self._pending = False  # asked again while a job ran: run once more after it
+        self._generation = 0
+        self._closing = False
+        self._signals = MapsSignals(self)
+        self._signals.finished.connect(self._on_finished)
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Sample")))
@@ -105,40 +118,50 @@ class FeatureMapsPanel(QWidget):
             self._draw()
 
     def refresh(self) -> bool:
-        from netbuilder.core.compiler import compile_graph
-        from netbuilder.training.featuremaps import feature_maps, load_sample
-        from netbuilder.training.settings import TrainingSettings
-
-        self._stale = False
-        graph = self.document.graph
-        try:
-            model = self.model
-            if model is None or not self._fits(model):
-                model = compile_graph(graph).build(0)
-            settings = TrainingSettings.from_dict(self.document.project.training)
-            sample = load_sample(graph, settings, self.sample_box.value())
-            self.result = feature_maps(model, graph, sample)
-        except (ValueError, RuntimeError, OSError) as exc:  # CompileError is a ValueError
-            self.result = None
-            self.status.setText(str(exc))
-            self._clear()
+        """Compute the maps in the background (after the running job, if any); False when
+        the window is closing. `mapsReady` or `mapsFailed` tells when it is done."""
+        if self._closing:
             return False
-        weights = self.tr("trained weights") if model is self.model else self.tr(
-            "fresh weights (train to see what it learns)")
-        self.status.setText(weights)
-        self._draw()
+        self._stale = False
+        if self._job is not None:
+            self._pending = True
+            return True
+        self._generation += 1
+        self._job = MapsJob(self._generation, self.document.graph.copy(),
+                            self.document.project.training, self.sample_box.value(),
+                            self.model, self._signals)
+        self.status.setText(self.tr("Running the network on the sample…"))
+        self._pool.start(self._job)
         return True
 
-    def _fits(self, model: Any) -> bool:
-        """Whether the trained model still matches the graph (same layers, same sizes)."""
-        try:
-            from netbuilder.core.compiler import compile_graph
+    def is_busy(self) -> bool:
+        return self._job is not None
 
-            fresh = compile_graph(self.document.graph).build(0)
-            a, b = model.state_dict(), fresh.state_dict()
-            return a.keys() == b.keys() and all(a[k].shape == b[k].shape for k in a)
-        except Exception:  # noqa: BLE001 - an invalid graph: fresh weights will fail too
-            return False
+    def shutdown(self) -> None:
+        """Wait for a running job (the window calls this when it closes)."""
+        self._closing = True
+        self._pool.waitForDone(-1)
+
+    def _on_finished(self, generation: int, result: object, error: str) -> None:
+        self._job = None
+        if self._closing or generation != self._generation:
+            return
+        if self._pending:
+            self._pending = False
+            self.refresh()
+            return
+        if result is None:
+            self.result = None
+            self.status.setText(error)
+            self._clear()
+            self.mapsFailed.emit(error)
+            return
+        assert isinstance(result, tuple)
+        self.result, trained = result
+        self.status.setText(self.tr("trained weights") if trained else self.tr(
+            "fresh weights (train to see what it learns)"))
+        self._draw()
+        self.mapsReady.emit()
 
     def _clear(self) -> None:
         while self.body_layout.count():
