@@ -23,6 +23,9 @@ from typing import Any
 
 from netbuilder.core.registry import LayerSpec, ParamSpec
 
+# i18n-file: layer texts, translated through core/layer_text.py and checked by
+# tests/test_layer_translations.py
+
 SIGNATURES = Path(__file__).with_name("catalogue_signatures.json")
 
 # Parameters that count things: at least 1 (the spin boxes start there).
@@ -301,11 +304,13 @@ def _param(type_name: str, item: dict[str, Any]) -> ParamSpec:
     return ParamSpec(name, kind, **kw)
 
 
-def build_specs(skip: set[str] | frozenset[str] = frozenset()) -> list[LayerSpec]:
-    """A LayerSpec per row, its parameters from torch's signature (stored as JSON)."""
+def build_specs(skip: set[str] | frozenset[str] = frozenset(),
+                rows: list[Row] | None = None) -> list[LayerSpec]:
+    """A LayerSpec per row (of ROWS unless given), its parameters from torch's signature
+    (stored as JSON)."""
     sigs = signatures()
     out = []
-    for row in ROWS:
+    for row in ROWS if rows is None else rows:
         if row.type in skip:
             continue
         params = [_param(row.type, item) for item in sigs[row.type]]

@@ -15,6 +15,9 @@ import dataclasses
 from netbuilder.core.catalogue import ROWS, build_specs
 from netbuilder.core.registry import VARIADIC, LayerSpec, ParamSpec, Registry
 
+# i18n-file: layer texts, translated through core/layer_text.py and checked by
+# tests/test_layer_translations.py
+
 P = ParamSpec
 IMAGE = (4,)
 IMAGE_WORDS = "an image batch N×C×H×W"

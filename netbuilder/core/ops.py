@@ -178,11 +178,12 @@ OP_SPECS: list[LayerSpec] = [
           input_names=_AB, sample=((3, 4), (4, 5))),
     *[_spec(name, f"{verb} a constant value (reverse puts the constant first).",
             formula, _scalar(sym, fn), (_VALUE, _REVERSE), sample_params={"value": 2.0})
+      # `# i18n: doc`: a verb of the doc, whose whole text core/layer_text.py translates
       for name, verb, formula, sym, fn in (
           ("AddScalar", "Adds", "y = x + value", "+", lambda a, b: a + b),
           ("SubScalar", "Subtracts", "y = x − value", "-", lambda a, b: a - b),
-          ("MulScalar", "Multiplies by", "y = x · value", "*", lambda a, b: a * b),
-          ("DivScalar", "Divides by", "y = x / value", "/", lambda a, b: a / b),
+          ("MulScalar", "Multiplies by", "y = x · value", "*", lambda a, b: a * b),  # i18n: doc
+          ("DivScalar", "Divides by", "y = x / value", "/", lambda a, b: a / b),  # i18n: doc
       )],
     _spec("Reshape", "Gives each sample a new shape with the same number of values; the "
           "batch dimension stays. One entry may be −1 (inferred).", "N×… → N×shape",

@@ -23,6 +23,7 @@ from netbuilder.core.checks import in_place_problem, memory_problems, value_prob
 from netbuilder.core.diagnostics import Diagnostic, Fix, Shape, fmt_dims, fmt_shape
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.i18n import N_, _t
+from netbuilder.core.layer_text import layer_text
 from netbuilder.core.layers import registry
 from netbuilder.core.registry import VARIADIC, LayerSpec
 from netbuilder.core.structural import ENDS, STRUCTURAL, nodes_with_role
@@ -462,8 +463,8 @@ class _Analyzer:
             hint = _t(" — move it before the Flatten") if len(x) == 2 and 4 in spec.ranks \
                 else ""
             self.add(node.id, _t("{who} needs {ranks} but receives {shape} from {src}{hint}",
-                                 who=who, ranks=spec.rank_words, shape=fmt_shape(x), src=src,
-                                 hint=hint), edge)
+                                 who=who, ranks=layer_text(spec.rank_words),
+                                 shape=fmt_shape(x), src=src, hint=hint), edge)
             return None
         if spec.feature_param and not self.check_features(node, spec, edge, x):
             return None

@@ -174,7 +174,7 @@ class InspectorPanel(QScrollArea):
         self.id_problem.hide()
         doc = html.escape(layer_text(spec.doc))
         if spec.formula:
-            doc += f"<br><code>{html.escape(spec.formula)}</code>"
+            doc += f"<br><code>{html.escape(layer_text(spec.formula))}</code>"
         self.doc.setText(doc)
         while self.form.rowCount():
             self.form.removeRow(0)

@@ -42,7 +42,7 @@ def layer_tooltip(spec: LayerSpec) -> str:
     parts = [f"<b>{esc(spec.type)}</b> <span style='color:gray'>· {category}</span>",
              f"<p>{esc(layer_text(spec.doc))}</p>"]
     if spec.formula:
-        parts.append(f"<p><code>{esc(spec.formula)}</code></p>")
+        parts.append(f"<p><code>{esc(layer_text(spec.formula))}</code></p>")
     if spec.params:
         rows = []
         for p in spec.params:

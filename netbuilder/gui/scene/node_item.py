@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from netbuilder.core.explain import explain
+from netbuilder.core.layer_text import layer_text
 from netbuilder.core.registry import VARIADIC, LayerSpec
 from netbuilder.gui.i18n import fill
 from netbuilder.gui.panels.labels import count_text, key_params, shape_text
@@ -208,7 +209,7 @@ class NodeItem(QGraphicsItem):
         title = QFontMetricsF(fonts.title).elidedText(self.node_id, Qt.TextElideMode.ElideRight,
                                                       inner - type_w)
         # no key parameters (ReLU, Flatten, Add): the formula says what the layer does
-        words = key_params(self.spec, self.params) or self.spec.formula
+        words = key_params(self.spec, self.params) or layer_text(self.spec.formula)
         params = QFontMetricsF(fonts.small).elidedText(words, Qt.TextElideMode.ElideRight, inner)
         if not self.checked:
             shape = "…"
@@ -229,7 +230,7 @@ class NodeItem(QGraphicsItem):
         esc = html.escape
         lines = [f"<b>{esc(self.node_id)}</b> · {esc(self.spec.type)}"]
         if self._texts.get("params"):
-            lines.append(esc(key_params(self.spec, self.params) or self.spec.formula))
+            lines.append(esc(key_params(self.spec, self.params) or layer_text(self.spec.formula)))
         if self.input_shapes:
             lines.append(QCoreApplication.translate("NodeItem", "in: %1").replace(
                 "%1", ", ".join(shape_text(s) for s in self.input_shapes)))
