@@ -220,7 +220,7 @@ def sentences_skipping_tr(package: Path = PACKAGE) -> list[str]:
     return untranslated_core_texts(package, ("gui",), frozenset(TRANSLATING) | MARKERS)
 
 
-def _not_scanned(tree: ast.AST, markers: frozenset[str]) -> set[int]:
+def _not_scanned(tree: ast.AST, markers: frozenset[str], layer_texts: bool) -> set[int]:
     """ids of the nodes whose strings need no _t: docstrings, translated or layer texts,
     comparisons."""
     skip: set[int] = set()
@@ -238,10 +238,10 @@ def _not_scanned(tree: ast.AST, markers: frozenset[str]) -> set[int]:
         elif isinstance(node, ast.Call):
             func = node.func
             name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name in markers or name in LAYER_TEXT_CALLS:
+            if name in markers or (layer_texts and name in LAYER_TEXT_CALLS):
                 drop(node)
             for keyword in node.keywords:
-                if keyword.arg in LAYER_TEXT_KEYWORDS:
+                if layer_texts and keyword.arg in LAYER_TEXT_KEYWORDS:
                     drop(keyword)
     return skip
 
@@ -258,7 +258,7 @@ def untranslated_core_texts(package: Path = PACKAGE, parts: tuple[str, ...] = CO
                 continue
             lines = source.splitlines()
             tree = ast.parse(source)
-            skip = _not_scanned(tree, markers)
+            skip = _not_scanned(tree, markers, layer_texts=parts == CORE_PARTS)
             for node in ast.walk(tree):
                 if id(node) in skip:
                     continue

@@ -84,17 +84,6 @@ def test_a_text_that_skips_tr_is_caught(tmp_path: Path) -> None:
     assert len(found) == 1 and "layers left" in found[0]
 
 
-def test_every_hand_written_layer_explanation_is_translated() -> None:
-    """core/layers.py's entries (the course's layers) and their parameters read in
-    Chinese; the generated catalogue rows of core/catalogue.py are not translated yet."""
-    from netbuilder.core.layer_text import layer_catalogue
-    from netbuilder.core.layers import SPECS
-
-    zh = layer_catalogue("zh_CN")
-    texts = {s.doc for s in SPECS} | {p.doc for s in SPECS for p in s.params if p.doc}
-    assert sorted(t for t in texts if t not in zh) == []
-
-
 def test_a_core_text_that_skips_t_is_caught(tmp_path: Path) -> None:
     package = _copy_package(tmp_path)
     module = package / "core" / "graph.py"

@@ -758,6 +758,17 @@
     </message>
 </context>
 <context>
+    <name>GroupItem</name>
+    <message>
+        <source>%1 layers and operations, collapsed</source>
+        <translation>%1 个层和运算，已折叠</translation>
+    </message>
+    <message>
+        <source>%1 nodes · double-click to expand</source>
+        <translation>%1 个节点 · 双击展开</translation>
+    </message>
+</context>
+<context>
     <name>ImportDialog</name>
     <message>
         <source>Import PyTorch Model</source>

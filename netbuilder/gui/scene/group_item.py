@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent
 
 from netbuilder.core.registry import LayerSpec
+from netbuilder.gui.i18n import fill
 from netbuilder.gui.scene.node_item import NodeItem
 
 if TYPE_CHECKING:
@@ -40,9 +42,12 @@ def outermost_collapsed(group: str | None, collapsed: set[str]) -> str | None:
 class GroupItem(NodeItem):
     def __init__(self, path: str, class_name: str, members: int, inputs: int,
                  colors: CanvasColors) -> None:
+        translate = QCoreApplication.translate
         spec = LayerSpec(class_name or "group", "group",
-                         f"{members} layers and operations, collapsed", inputs=max(inputs, 1),
-                         formula=f"{members} nodes · double-click to expand")
+                         fill(translate("GroupItem", "%1 layers and operations, collapsed"),
+                              members), inputs=max(inputs, 1),
+                         formula=fill(translate("GroupItem", "%1 nodes · double-click to expand"),
+                                      members))
         super().__init__(path, spec, {}, colors)
         self.path = path
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsMovable, False)
