@@ -8,6 +8,7 @@ file or an option is bad, 130 interrupted.
 from __future__ import annotations
 
 import argparse
+import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
@@ -48,14 +49,14 @@ def print_problems(diagnostics: list[Diagnostic]) -> int:
 # argparse writes some texts itself: "usage: ", the headings, -h's help and every parse
 # error ("the following arguments are required: %s"). It marks them for gettext and looks
 # each up at the moment it uses it, through its module-level names `_` and `ngettext`
-# (`from gettext import gettext as _, ngettext` in Lib/argparse.py, 3.11 to today).
+# (argparse does `from gettext import gettext as _, ngettext`, from 3.11 to today).
 # Overriding ArgumentParser's methods could not reach them: the errors are formatted in
 # English deep inside private methods before error() sees them. And a gettext catalogue
 # (.mo files, gettext.textdomain) would switch the language of every gettext user in the
 # process. So `Parser` points those two names at our catalogue while one of its own
-# methods runs, and puts argparse's back after: the same keys, translated with the same
-# catalogue as every other line of the command line. Only the texts listed here are
-# looked up; any other (a newer Python's new message) reads in English.
+# methods runs, and puts argparse's back after (the command line parses on one thread);
+# argparse's English texts are keys of zh_CN.json like any template of ours. Only the
+# texts listed here are looked up; any other (a newer Python's new one) reads in English.
 ARGPARSE_TEXTS = frozenset((
     N_("usage: "),
     N_("positional arguments"),
@@ -126,12 +127,26 @@ class Parser(argparse.ArgumentParser):
 
     def format_usage(self) -> str:
         with argparse_language():
-            return super().format_usage()
+            return _align_usage(super().format_usage())
 
     def format_help(self) -> str:
         with argparse_language():
-            return super().format_help()
+            return _align_usage(super().format_help())
 
     def error(self, message: str) -> NoReturn:
         with argparse_language():
             super().error(message)
+
+
+def _align_usage(text: str) -> str:
+    """The usage's continuation lines under its first option again. argparse indents them
+    by the prefix's length in characters; "用法：" is 3 characters but 6 columns wide."""
+    prefix = _t("usage: ")
+    extra = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in prefix) \
+        - len(prefix)
+    if extra <= 0 or not text.startswith(prefix):
+        return text
+    usage, blank, rest = text.partition("\n\n")
+    first, *more = usage.split("\n")
+    more = [" " * extra + line if line.startswith(" ") else line for line in more]
+    return "\n".join([first, *more]) + blank + rest

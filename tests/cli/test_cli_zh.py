@@ -64,7 +64,9 @@ def test_top_level_help_in_chinese_and_english() -> None:
 def test_train_help_in_chinese_keeps_option_names_and_metavars() -> None:
     zh = netbuilder("zh_CN.UTF-8", "train", "--help")
     assert zh.returncode == 0, zh.stderr
-    assert zh.stdout.startswith("用法：netbuilder train [-h]")
+    assert zh.stdout.startswith("用法：netbuilder train [-h]\n")
+    # The wrapped usage lines start under "[-h]": "用法：" is 6 columns wide, not 3.
+    assert zh.stdout.splitlines()[1].startswith(" " * 23 + "[--dataset {digits,")
     assert "用项目保存的训练设置训练它的网络；命令行选项只在这次运行中覆盖这些设置。" in zh.stdout
     assert re.search(r"\n  file +项目文件（\.json）\n", zh.stdout)
     assert re.search(r"\n  --epochs N +训练轮数\n", zh.stdout)
