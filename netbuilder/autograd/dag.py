@@ -58,8 +58,9 @@ def make_target(loss: str, output: torch.Tensor, generator: torch.Generator) -> 
     """A random target the loss accepts for this output."""
     if loss in CLASS_INDEX_LOSSES:
         if output.dim() < 2:
-            raise AutogradError(f"{loss} needs an output of classes (N×C), but the network "
-                                f"gives {tuple(output.shape)} — choose MSELoss")
+            raise AutogradError(_t("{loss} needs an output of classes (N×C), but the network "
+                                   "gives {shape} — choose MSELoss", loss=loss,
+                                   shape=tuple(output.shape)))
         shape = (output.shape[0], *output.shape[2:])
         return torch.randint(0, output.shape[1], shape, generator=generator)
     if loss == "BCEWithLogitsLoss":
@@ -86,7 +87,8 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
     CompileError for an invalid network, AutogradError for anything else.
     """
     if loss not in LOSSES:
-        raise AutogradError(f"unknown loss {loss!r}; choose one of {', '.join(LOSSES)}")
+        raise AutogradError(_t("unknown loss {name}; choose one of {losses}", name=repr(loss),
+                               losses=", ".join(LOSSES)))
     compiled = compile_graph(graph)
     net, note = _instance(compiled, model, seed)
     fresh = model is None or bool(note)  # no trained model, or its weights no longer fit
@@ -107,15 +109,15 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
     finally:
         recorder.remove()
     if target is not None and not target_fits(loss, output, target):
-        note = "; ".join(filter(None, [note, f"the batch's targets do not suit {loss}, so "
-                                       "random targets are used"]))
+        note = "; ".join(filter(None, [note, _t("the batch's targets do not suit {loss}, so "
+                                                "random targets are used", loss=loss)]))
         target = None
     target = make_target(loss, output, gen) if target is None else target.detach().cpu()
     try:
         loss_tensor = getattr(nn, loss)()(output, target)
     except Exception as exc:  # noqa: BLE001
-        raise AutogradError(f"{loss} cannot take the output {tuple(output.shape)}: "
-                            f"{first_line(exc)}") from exc
+        raise AutogradError(_t("{loss} cannot take the output {shape}: {error}", loss=loss,
+                               shape=tuple(output.shape), error=first_line(exc))) from exc
     root = loss_tensor.grad_fn
     if root is None:
         raise AutogradError(_t("the loss does not depend on any parameter: there is no graph "
@@ -160,8 +162,8 @@ def _instance(compiled: Compiled, model: nn.Module | None, seed: int
     try:
         net.load_state_dict(state, strict=True)
     except RuntimeError:
-        return compiled.build(seed), ("the trained weights do not fit the network as it is now, "
-                             "so fresh weights are shown")
+        return compiled.build(seed), _t("the trained weights do not fit the network as it is "
+                                        "now, so fresh weights are shown")
     return net, ""
 
 

@@ -146,11 +146,13 @@ class AutogradDag:
         """to_json() as text: one node per line, the edges on one line."""
         nodes = ",\n".join("  " + json.dumps(n.to_json()) for n in self.nodes)
         edges = json.dumps([[s, t] for s, t in self.edges])
-        return f'{{\n "nodes": [\n{nodes}\n ],\n "edges": {edges}\n}}\n'
+        return f'{{\n "nodes": [\n{nodes}\n ],\n "edges": {edges}\n}}\n'  # i18n: code, JSON
 
     def summary(self) -> str:
         counts = {k: sum(n.kind == k for n in self.nodes) for k in KINDS}
-        loss = f", loss {self.loss_value:.4g}" if self.loss_value is not None else ""
-        return (f"{len(self.nodes)} nodes ({counts['backward'] + counts['loss']} backward, "
-                f"{counts['leaf']} leaves), {len(self.edges)} edges; "
-                f"{self.loss_name}{loss}")
+        loss = _t(", loss {value:.4g}", value=self.loss_value) \
+            if self.loss_value is not None else ""
+        return _t("{n} nodes ({backward} backward, {leaves} leaves), {edges} edges; "
+                  "{loss_name}{loss}", n=len(self.nodes),
+                  backward=counts["backward"] + counts["loss"], leaves=counts["leaf"],
+                  edges=len(self.edges), loss_name=self.loss_name, loss=loss)

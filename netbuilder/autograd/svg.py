@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from netbuilder.autograd.drawing import NODE_H, NODE_W, darker, layer_colors, lighter, pixel
 from netbuilder.autograd.graph import AutogradDag, DagNode
 from netbuilder.autograd.layout import DagLayout, Point, layered_layout
+from netbuilder.core.i18n import _t
 
 # Characters XML 1.0 forbids even escaped: a project name holding one made invalid SVG.
 _NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -60,28 +61,32 @@ def to_svg(dag: AutogradDag, layout: DagLayout | None = None, title: str = "") -
         px, py = pixel(point)
         return px + ox, py + oy
 
-    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '
+    # The markup is code; the words in it (the heading, the summary, each node's tooltip)
+    # are in the user's language.
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width:.0f}" '  # i18n: code
            f'height="{height:.0f}" viewBox="0 0 {width:.0f} {height:.0f}" '
            'font-family="DejaVu Sans, Arial, sans-serif">',
-           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" '
+           '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" '  # i18n: code
            'markerWidth="7" markerHeight="7" orient="auto-start-reverse">'
            '<path d="M0,0 L10,5 L0,10 z" fill="#555"/></marker></defs>',
-           f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>']
-    heading = title or "Autograd DAG"
-    out.append(f'<text x="{MARGIN:.0f}" y="{MARGIN:.0f}" font-size="18" font-weight="bold">'
+           f'<rect width="{width:.0f}" height="{height:.0f}" fill="#ffffff"/>']  # i18n: code
+    heading = title or _t("Autograd DAG")
+    out.append(f'<text x="{MARGIN:.0f}" y="{MARGIN:.0f}" font-size="18" '  # i18n: code
+               'font-weight="bold">'
                f'{_xml(heading)}</text>')
-    out.append(f'<text x="{MARGIN:.0f}" y="{MARGIN + 22:.0f}" font-size="12" fill="#333">'
+    out.append(f'<text x="{MARGIN:.0f}" y="{MARGIN + 22:.0f}" font-size="12" '  # i18n: code
+               'fill="#333">'
                f'{_xml(dag.summary())}</text>')
     for route in layout.routes:
         d = edge_path([at(p) for p in route])
-        out.append(f'<path d="{d}" fill="none" stroke="#666" stroke-width="1.4" '
+        out.append(f'<path d="{d}" fill="none" stroke="#666" stroke-width="1.4" '  # i18n: code
                    'marker-end="url(#arrow)"/>')
     for node in dag.nodes:
         cx, cy = at(layout.positions[node.id])
         fill = node_fill(node, colors)
         radius = NODE_H / 2 if node.kind == "leaf" else 8
         stroke_w = 2.5 if node.kind == "loss" else 1.2
-        out.append(f'<g><title>{_xml(node.tooltip())}</title>'
+        out.append(f'<g><title>{_xml(node.tooltip())}</title>'  # i18n: code
                    f'<rect x="{cx - NODE_W / 2:.1f}" y="{cy - NODE_H / 2:.1f}" '
                    f'width="{NODE_W:.0f}" height="{NODE_H:.0f}" rx="{radius:.0f}" '
                    f'fill="{fill}" stroke="{darker(fill)}" stroke-width="{stroke_w}"/>'

@@ -30,19 +30,21 @@ NAME = "autograd"
 
 def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
-        NAME, help="the autograd DAG PyTorch records for one forward + loss",
-        description="Run one forward pass and loss on a random batch, then write the graph "
-        "autograd recorded (backward nodes, parameter leaves, the loss) with the layer "
-        "that produced each node.")
-    p.add_argument("file")
-    p.add_argument("--loss", metavar="NAME", help="loss: " + ", ".join(LOSSES)
-                   + " (default: the project's training loss, else MSELoss)")
-    p.add_argument("--json", metavar="OUT.json", help="write the graph as JSON here")
-    p.add_argument("--svg", metavar="OUT.svg", help="draw the graph as SVG here")
-    p.add_argument("--load-weights", metavar="W.pt", help="use these trained weights")
+        NAME, help=_t("the autograd DAG PyTorch records for one forward + loss"),
+        description=_t("Run one forward pass and loss on a random batch, then write the "
+                       "graph autograd recorded (backward nodes, parameter leaves, the "
+                       "loss) with the layer that produced each node."))
+    p.add_argument("file", help=_t("the project file (.json)"))
+    p.add_argument("--loss", metavar="NAME", help=_t(
+        "loss: {losses} (default: the project's training loss, else MSELoss)",
+        losses=", ".join(LOSSES)))
+    p.add_argument("--json", metavar="OUT.json", help=_t("write the graph as JSON here"))
+    p.add_argument("--svg", metavar="OUT.svg", help=_t("draw the graph as SVG here"))
+    p.add_argument("--load-weights", metavar="W.pt", help=_t("use these trained weights"))
     p.add_argument("--batch-size", type=int, default=2, metavar="B",
-                   help="samples in the random batch (default 2)")
-    p.add_argument("--seed", type=int, default=0, help="seed for weights and data (default 0)")
+                   help=_t("samples in the random batch (default 2)"))
+    p.add_argument("--seed", type=int, default=0,
+                   help=_t("seed for weights and data (default 0)"))
     p.set_defaults(func=cmd_autograd)
 
 
@@ -52,10 +54,10 @@ def cmd_autograd(args: argparse.Namespace) -> int:
     from netbuilder.core.project import write_atomic
 
     if args.loss is not None and args.loss not in LOSSES:
-        raise CliError(f"--loss: unknown loss {args.loss!r}; choose one of "
-                       f"{', '.join(LOSSES)}", BAD_INPUT)
+        raise CliError(_t("--loss: unknown loss {name}; choose one of {losses}",
+                          name=repr(args.loss), losses=", ".join(LOSSES)), BAD_INPUT)
     if args.batch_size < 1:
-        raise CliError("--batch-size must be at least 1", BAD_INPUT)
+        raise CliError(_t("--batch-size must be at least 1"), BAD_INPUT)
     project = load_or_exit(args.file)
     from netbuilder.core.checks import training_memory_problem
     from netbuilder.core.shapes import analyze
@@ -68,7 +70,8 @@ def cmd_autograd(args: argparse.Namespace) -> int:
         analysis.total_params, [i.output_shape for i in analysis.nodes.values()],
         args.batch_size)
     if too_big:
-        raise CliError(f"--batch-size {args.batch_size}: {too_big}", BAD_INPUT)
+        raise CliError(_t("--batch-size {n}: {problem}", n=args.batch_size, problem=too_big),
+                       BAD_INPUT)
     loss = args.loss or default_loss(project.training)
     model = _trained_model(project, args.load_weights) if args.load_weights else None
     try:
@@ -103,13 +106,14 @@ def _trained_model(project: Any, path: str) -> Any:
     try:
         model = compile_graph(project.graph).build(seed=0)
     except CompileError as exc:
-        raise CliError("the network has problems:\n" + "\n".join(
-            d.message for d in exc.diagnostics), INVALID) from None
+        raise CliError(_t("the network has problems:\n{problems}", problems="\n".join(
+            d.message for d in exc.diagnostics)), INVALID) from None
     try:
         load_weights(model, path)
     except Exception as exc:  # noqa: BLE001 - also UnpicklingError, EOFError: a bad file
         detail = str(exc).splitlines()[0] if str(exc) else type(exc).__name__
-        raise CliError(f"{path}: cannot load these weights: {detail}") from None
+        raise CliError(_t("{file}: cannot load these weights: {error}", file=path,
+                          error=detail)) from None
     return model
 
 

@@ -15,17 +15,20 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from netbuilder.cli import autograd, export, layers, model_import, summary, train, validate
-from netbuilder.cli.common import BAD_INPUT, INTERRUPTED, CliError
+from netbuilder.cli.common import BAD_INPUT, INTERRUPTED, CliError, Parser
 from netbuilder.core.i18n import _t
 
 COMMANDS = (validate, summary, export, train, autograd, model_import, layers)
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    """The parser of every command. Its help texts are translated here, when it is built,
+    so it is built for each run, after the language is known (the locale's, as _t reads
+    it on every call: nothing in the command line sets another)."""
+    parser = Parser(
         prog="netbuilder",
-        description="Design, check, train and export PyTorch networks. "
-        "With no command, opens the editor.",
+        description=_t("Design, check, train and export PyTorch networks. "
+                       "With no command, opens the editor."),
     )
     sub = parser.add_subparsers(dest="command")
     for command in COMMANDS:

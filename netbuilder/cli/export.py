@@ -15,21 +15,22 @@ NAME = "export"
 
 
 def add_parser(subparsers: Any) -> None:
-    p = subparsers.add_parser(NAME, help="write the network as code, weights, ONNX, a "
-                              "torch.export program and a training script, all from the same "
-                              "weights")
-    p.add_argument("file")
-    p.add_argument("--code", metavar="OUT.py", help="the PyTorch class as Python source")
-    p.add_argument("--weights", metavar="OUT.pt", help="the state_dict")
-    p.add_argument("--onnx", metavar="OUT.onnx", help="ONNX, with a dynamic batch axis")
+    p = subparsers.add_parser(NAME, help=_t(
+        "write the network as code, weights, ONNX, a torch.export program and a training "
+        "script, all from the same weights"))
+    p.add_argument("file", help=_t("the project file (.json)"))
+    p.add_argument("--code", metavar="OUT.py", help=_t("the PyTorch class as Python source"))
+    p.add_argument("--weights", metavar="OUT.pt", help=_t("the state_dict"))
+    p.add_argument("--onnx", metavar="OUT.onnx", help=_t("ONNX, with a dynamic batch axis"))
     p.add_argument("--exported-program", metavar="OUT.pt2",
-                   help="a torch.export program (torch.export.load), any batch size")
+                   help=_t("a torch.export program (torch.export.load), any batch size"))
     p.add_argument("--train-script", metavar="TRAIN.py",
-                   help="a standalone training script (python or torchrun) that imports the "
-                   "class from --code")
-    p.add_argument("--class-name", metavar="NAME", help="class name (default: from the name)")
-    p.add_argument("--load-weights", metavar="W.pt", help="export these trained weights")
-    p.add_argument("--seed", type=int, default=0, help="seed for fresh weights (default 0)")
+                   help=_t("a standalone training script (python or torchrun) that imports "
+                           "the class from --code"))
+    p.add_argument("--class-name", metavar="NAME",
+                   help=_t("class name (default: from the name)"))
+    p.add_argument("--load-weights", metavar="W.pt", help=_t("export these trained weights"))
+    p.add_argument("--seed", type=int, default=0, help=_t("seed for fresh weights (default 0)"))
     p.set_defaults(func=cmd_export)
 
 

@@ -6,12 +6,14 @@ import argparse
 import json
 from typing import Any
 
+from netbuilder.core.i18n import _t
+
 NAME = "layers"
 
 
 def add_parser(subparsers: Any) -> None:
-    p = subparsers.add_parser(NAME, help="list the layer types, by category")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p = subparsers.add_parser(NAME, help=_t("list the layer types, by category"))
+    p.add_argument("--json", action="store_true", help=_t("print JSON instead of a table"))
     p.set_defaults(func=cmd_layers)
 
 
@@ -22,7 +24,8 @@ def cmd_layers(args: argparse.Namespace) -> int:
     if args.json:
         out = []
         for spec in reg:
-            kind = "structural" if spec.structural else "tensor op" if spec.op else "layer"
+            kind = "structural" if spec.structural else \
+                "tensor op" if spec.op else "layer"  # i18n: data, a JSON value tools read
             out.append({"type": spec.type, "category": spec.category, "kind": kind,
                         "doc": spec.doc, "formula": spec.formula,
                         "inputs": list(spec.input_names) or spec.inputs,
@@ -31,13 +34,13 @@ def cmd_layers(args: argparse.Namespace) -> int:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     for category, specs in reg.by_category().items():
-        print(f"{category} ({len(specs)})")
+        print(f"{category} ({len(specs)})")  # the identifier --json gives, like the types
         for spec in specs:
             params = ", ".join(p.name for p in spec.params)
             print(f"  {spec.type:<26} {params}")
     modules = sum(1 for s in reg if s.is_module)
-    print(f"{len(reg.types())} types: {modules} torch.nn layers, "
-          f"{sum(1 for s in reg if s.op)} tensor operations")
+    print(_t("{n} types: {modules} torch.nn layers, {ops} tensor operations",
+             n=len(reg.types()), modules=modules, ops=sum(1 for s in reg if s.op)))
     return 0
 
 

@@ -14,9 +14,9 @@ NAME = "summary"
 
 
 def add_parser(subparsers: Any) -> None:
-    p = subparsers.add_parser(NAME, help="per-layer output shapes, parameters and FLOPs")
-    p.add_argument("file")
-    p.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    p = subparsers.add_parser(NAME, help=_t("per-layer output shapes, parameters and FLOPs"))
+    p.add_argument("file", help=_t("the project file (.json)"))
+    p.add_argument("--json", action="store_true", help=_t("print JSON instead of a table"))
     p.set_defaults(func=cmd_summary)
 
 

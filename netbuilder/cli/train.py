@@ -36,31 +36,36 @@ EXIT = {"dataset": BAD_INPUT, "settings": BAD_INPUT}
 
 def add_parser(subparsers: Any) -> None:
     p = subparsers.add_parser(
-        NAME, help="train the network on a dataset",
-        description="Train a project's network with its saved training settings; options "
-        "override them for this run.")
-    p.add_argument("file")
-    p.add_argument("--dataset", choices=list(DATASETS), help="dataset (default: the project's)")
+        NAME, help=_t("train the network on a dataset"),
+        description=_t("Train a project's network with its saved training settings; "
+                       "options override them for this run."))
+    p.add_argument("file", help=_t("the project file (.json)"))
+    p.add_argument("--dataset", choices=list(DATASETS),
+                   help=_t("dataset (default: the project's)"))
     p.add_argument("--data-path", metavar="PATH",
-                   help="folder of a torchvision set or image folder, or a CSV file")
-    p.add_argument("--epochs", type=int, metavar="N")
-    p.add_argument("--batch-size", type=int, metavar="B")
-    p.add_argument("--lr", type=float, metavar="LR", help="learning rate")
-    p.add_argument("--optimizer", choices=list(OPTIMIZERS))
-    p.add_argument("--loss", choices=list(LOSSES))
-    p.add_argument("--device", choices=list(DEVICES))
-    p.add_argument("--seed", type=int)
+                   help=_t("folder of a torchvision set or image folder, or a CSV file"))
+    p.add_argument("--epochs", type=int, metavar="N", help=_t("epochs to train"))
+    p.add_argument("--batch-size", type=int, metavar="B", help=_t("samples per batch"))
+    p.add_argument("--lr", type=float, metavar="LR", help=_t("learning rate"))
+    p.add_argument("--optimizer", choices=list(OPTIMIZERS), help=_t("optimizer"))
+    p.add_argument("--loss", choices=list(LOSSES), help=_t("loss function"))
+    p.add_argument("--device", choices=list(DEVICES), help=_t("where to train"))
+    p.add_argument("--seed", type=int, help=_t("seed for weights, split and order"))
     p.add_argument("--no-download", action="store_true",
-                   help="never download a dataset; fail if it is not on disk")
-    p.add_argument("--weights-out", metavar="PATH", help="write the trained state_dict here")
-    p.add_argument("--metrics-out", metavar="PATH", help="write per-epoch metrics as JSON here")
-    p.add_argument("--tensorboard", metavar="DIR", help="write TensorBoard events into DIR")
+                   help=_t("never download a dataset; fail if it is not on disk"))
+    p.add_argument("--weights-out", metavar="PATH",
+                   help=_t("write the trained state_dict here"))
+    p.add_argument("--metrics-out", metavar="PATH",
+                   help=_t("write per-epoch metrics as JSON here"))
+    p.add_argument("--tensorboard", metavar="DIR", help=_t("write TensorBoard events into DIR"))
     p.add_argument("--checkpoint-dir", metavar="DIR",
-                   help="keep DIR/last.pt (each epoch) and DIR/best.pt (lowest validation loss)")
+                   help=_t("keep DIR/last.pt (each epoch) and DIR/best.pt (lowest validation "
+                           "loss)"))
     p.add_argument("--resume", action="store_true",
-                   help="continue from --checkpoint-dir's last.pt (from the start if none)")
+                   help=_t("continue from --checkpoint-dir's last.pt (from the start if none)"))
     p.add_argument("--patience", type=int, metavar="N",
-                   help="stop early after N epochs without a better validation loss (0: never)")
+                   help=_t("stop early after N epochs without a better validation loss "
+                           "(0: never)"))
     p.set_defaults(func=cmd_train)
 
 
@@ -126,11 +131,13 @@ def _train(project: Any, settings: Any, args: argparse.Namespace) -> int:
 
     def progress(p: Progress) -> None:
         for e in p.epochs_done:
+            # The metrics keep the names of the --metrics-out JSON, in every language.
             val = f"  val_loss {e.val_loss:.4f}" if e.val_loss is not None else ""
             acc = f"  val_accuracy {e.val_accuracy:.2%}" if e.val_accuracy is not None else ""
-            print(f"epoch {e.epoch:>{width}}/{settings.epochs}  train_loss {e.train_loss:.4f}"
-                  f"{val}{acc}  lr {e.lr:.3g}  {e.samples_per_second:,.0f} samples/s",
-                  flush=True)
+            print(_t("epoch {epoch}/{epochs}  train_loss {loss}{val}{acc}  lr {lr}  "
+                     "{speed} samples/s", epoch=f"{e.epoch:>{width}}", epochs=settings.epochs,
+                     loss=f"{e.train_loss:.4f}", val=val, acc=acc, lr=f"{e.lr:.3g}",
+                     speed=f"{e.samples_per_second:,.0f}"), flush=True)
 
     def status(text: str) -> None:
         print(text, file=sys.stderr, flush=True)

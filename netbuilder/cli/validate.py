@@ -17,8 +17,8 @@ NAME = "validate"
 
 
 def add_parser(subparsers: Any) -> None:
-    p = subparsers.add_parser(NAME, help="check a project: shapes and problems")
-    p.add_argument("file")
+    p = subparsers.add_parser(NAME, help=_t("check a project: shapes and problems"))
+    p.add_argument("file", help=_t("the project file (.json)"))
     p.set_defaults(func=cmd_validate)
 
 

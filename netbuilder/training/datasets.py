@@ -69,7 +69,7 @@ def load_dataset(settings: TrainingSettings, input_shape: tuple[int, ...],
         return _image_folder(settings, input_shape, progress)
     if name == "csv":
         return _csv(settings)
-    raise DatasetError(f"unknown dataset {name!r}")  # settings refuse it before this
+    raise DatasetError(f"unknown dataset {name!r}")  # i18n: internal, settings refuse it first
 
 
 # ---- always there --------------------------------------------------------------------
@@ -186,7 +186,7 @@ def _download(name: str, cls: Any, root: Path, progress: Progress | None) -> Non
         archive = root / cls.filename
         fetch([cls.url], archive, cls.tgz_md5, progress, "CIFAR-10")
         if progress:
-            progress("Unpacking CIFAR-10…", None)
+            progress(_t("Unpacking {file}…", file="CIFAR-10"), None)
         extract_archive(str(archive), str(root))
         return
     raw = root / cls.__name__ / "raw"
@@ -204,22 +204,25 @@ def _image_folder(settings: TrainingSettings, input_shape: tuple[int, ...],
 
     root = Path(settings.data_path).expanduser()
     if not root.is_dir():
-        raise DatasetError(f"{root}: no such folder — choose a folder with one sub-folder of "
-                           "images per class")
+        raise DatasetError(_t("{folder}: no such folder — choose a folder with one sub-folder "
+                              "of images per class", folder=root))
     if len(input_shape) != 3 or input_shape[0] not in (1, 3):
-        raise DataMismatch(f"an image folder needs an Input shaped [1, H, W] (grey) or [3, H, W]"
-                           f" (colour), but the Input is {list(input_shape)}")
+        raise DataMismatch(_t("an image folder needs an Input shaped [1, H, W] (grey) or "
+                              "[3, H, W] (colour), but the Input is {shape}",
+                              shape=list(input_shape)))
     c, h, w = input_shape
     steps: list[Any] = [transforms.Grayscale(1)] if c == 1 else []
     steps += [transforms.Resize((h, w)), transforms.ToTensor()]
     try:
         ds = datasets.ImageFolder(str(root), transform=transforms.Compose(steps))
     except (FileNotFoundError, OSError) as exc:
-        raise DatasetError(f"{root}: {exc} — put the images in one sub-folder per class") from None
+        raise DatasetError(_t("{folder}: {error} — put the images in one sub-folder per class",
+                              folder=root, error=exc)) from None
     if len(ds.classes) < 2:
-        raise DatasetError(f"{root}: found {len(ds.classes)} class folder; a classifier needs at "
-                           "least two sub-folders, one per class")
-    title = f"images in {root.name}"
+        raise DatasetError(_t("{folder}: found {n} class folder; a classifier needs at least "
+                              "two sub-folders, one per class", folder=root,
+                              n=len(ds.classes)))
+    title = _t("images in {folder}", folder=root.name)
     if len(ds) * c * h * w * 4 > PRELOAD_BYTES:
         return RawData(title, "classification", list(ds.classes), dataset=ds, image=True)
     x = torch.empty(len(ds), c, h, w)
@@ -228,10 +231,12 @@ def _image_folder(settings: TrainingSettings, input_shape: tuple[int, ...],
         try:
             x[i] = ds[i][0]
         except (UnidentifiedImageError, OSError) as exc:
-            raise DatasetError(f"{ds.samples[i][0]}: cannot be read as an image ({exc})") from None
+            raise DatasetError(_t("{file}: cannot be read as an image ({error})",
+                                  file=ds.samples[i][0], error=exc)) from None
         if progress and time.monotonic() - shown > 0.2:
             shown = time.monotonic()
-            progress(f"Reading images: {i + 1} of {len(ds)}", (i + 1) / len(ds))
+            progress(_t("Reading images: {n} of {total}", n=i + 1, total=len(ds)),
+                     (i + 1) / len(ds))
     y = torch.tensor(ds.targets, dtype=torch.int64)
     return RawData(title, "classification", list(ds.classes), x, y, image=True)
 
@@ -240,30 +245,36 @@ def _csv(settings: TrainingSettings) -> RawData:
     path = Path(settings.data_path).expanduser()
     if path.exists() and not path.is_file():
         # /dev/zero or a pipe would be read forever; a folder is not a table.
-        raise DatasetError(f"{path}: is not a regular file; give the path of a .csv file")
+        raise DatasetError(_t("{file}: is not a regular file; give the path of a .csv file",
+                              file=path))
     try:
         if path.stat().st_size > CSV_LIMIT:
-            raise DatasetError(f"{path}: {path.stat().st_size / 1e9:.1f} GB is too large to "
-                               f"load as a CSV table (the limit is {CSV_LIMIT / 1e9:.0f} GB)")
+            raise DatasetError(_t("{file}: {size:.1f} GB is too large to load as a CSV table "
+                                  "(the limit is {limit:.0f} GB)", file=path,
+                                  size=path.stat().st_size / 1e9, limit=CSV_LIMIT / 1e9))
         with path.open(newline="", encoding="utf-8-sig") as f:
             rows = [row for row in csv.reader(f) if any(cell.strip() for cell in row)]
     except FileNotFoundError:
-        raise DatasetError(f"{path}: no such file") from None
+        raise DatasetError(_t("{file}: no such file", file=path)) from None
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DatasetError(f"{path}: cannot be read as CSV ({exc})") from None
+        raise DatasetError(_t("{file}: cannot be read as CSV ({error})", file=path,
+                              error=exc)) from None
     if len(rows) < 3:
-        raise DatasetError(f"{path}: needs a header row and at least two rows of data")
+        raise DatasetError(_t("{file}: needs a header row and at least two rows of data",
+                              file=path))
     header = [h.strip() for h in rows[0]]
     target = settings.csv_target.strip() or header[-1]
     if target not in header:
-        raise DatasetError(f"{path}: no column {target!r} for the target; its columns are "
-                           + ", ".join(header))
+        raise DatasetError(_t("{file}: no column {name} for the target; its columns are "
+                              "{columns}", file=path, name=repr(target),
+                              columns=", ".join(header)))
     t = header.index(target)
     features, targets = [], []
     for line, row in enumerate(rows[1:], start=2):
         if len(row) != len(header):
-            raise DatasetError(f"{path}, line {line}: {len(row)} values, but the header has "
-                               f"{len(header)} columns")
+            raise DatasetError(_t("{file}, line {line}: {n} values, but the header has "
+                                  "{columns} columns", file=path, line=line, n=len(row),
+                                  columns=len(header)))
         values = []
         for col, cell in enumerate(row):
             if col == t:
@@ -271,8 +282,10 @@ def _csv(settings: TrainingSettings) -> RawData:
             try:
                 values.append(float(cell))
             except ValueError:
-                raise DatasetError(f"{path}, line {line}, column {header[col]!r}: {cell!r} is not"
-                                   " a number (every column but the target must be)") from None
+                raise DatasetError(_t("{file}, line {line}, column {column}: {value} is not a "
+                                      "number (every column but the target must be)",
+                                      file=path, line=line, column=repr(header[col]),
+                                      value=repr(cell))) from None
         features.append(values)
         targets.append(row[t].strip())
     x = torch.tensor(features, dtype=torch.float32)
@@ -284,8 +297,9 @@ def _csv(settings: TrainingSettings) -> RawData:
     try:
         y = torch.tensor([[float(v)] for v in targets], dtype=torch.float32)
     except ValueError:
-        raise DatasetError(f"{path}: the target column {target!r} holds text, so it is a class "
-                           f"label — choose CrossEntropyLoss, or a column of numbers") from None
+        raise DatasetError(_t("{file}: the target column {name} holds text, so it is a class "
+                              "label — choose CrossEntropyLoss, or a column of numbers",
+                              file=path, name=repr(target))) from None
     return RawData(path.name, "regression", [], x, y)
 
 

@@ -16,8 +16,10 @@ import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 
+from netbuilder.core.i18n import _t
+
 # (text, fraction done or None); may raise to cancel (the trainer's Stop does).
-Progress = Callable[[str, "float | None"], None]
+Progress = Callable[[str, float | None], None]
 
 CHUNK = 1 << 16
 TIMEOUT_S = 20
@@ -37,7 +39,7 @@ def default_data_dir() -> Path:
         base = Path(os.environ.get("LOCALAPPDATA") or home / "AppData" / "Local")
         return base / "NetBuilder" / "data"
     if sys.platform == "darwin":
-        return home / "Library" / "Application Support" / "NetBuilder" / "data"
+        return home / "Library" / "Application Support" / "NetBuilder" / "data"  # i18n: path
     base = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
     return base / "netbuilder" / "data"
 
@@ -54,7 +56,8 @@ def fetch(urls: list[str], dest: Path, md5: str | None, progress: Progress | Non
         except (urllib.error.URLError, OSError, ValueError) as exc:
             reason = getattr(exc, "reason", None) or exc
             errors.append(f"{url}: {reason}")
-    raise DownloadError("could not download " + (label or dest.name) + " — " + "; ".join(errors))
+    raise DownloadError(_t("could not download {file} — {errors}", file=label or dest.name,
+                           errors="; ".join(errors)))
 
 
 def _fetch_one(url: str, dest: Path, md5: str | None, progress: Progress | None,
@@ -73,10 +76,12 @@ def _fetch_one(url: str, dest: Path, md5: str | None, progress: Progress | None,
                 now = time.monotonic()
                 if progress is not None and (now - shown >= 0.2 or done == total):
                     shown = now
-                    mb = f"{done / 1e6:.1f}" + (f" of {total / 1e6:.1f}" if total else "")
-                    progress(f"Downloading {label}: {mb} MB", done / total if total else None)
+                    text = _t("Downloading {file}: {done:.1f} of {total:.1f} MB", file=label,
+                              done=done / 1e6, total=total / 1e6) if total else \
+                        _t("Downloading {file}: {done:.1f} MB", file=label, done=done / 1e6)
+                    progress(text, done / total if total else None)
         if md5 and digest.hexdigest() != md5:
-            raise ValueError("the file arrived damaged (checksum differs); try again")
+            raise ValueError(_t("the file arrived damaged (checksum differs); try again"))
         os.replace(tmp, dest)
     finally:
         tmp.unlink(missing_ok=True)

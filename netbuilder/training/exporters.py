@@ -23,6 +23,7 @@ import torch
 from torch import nn
 
 from netbuilder.core.compiler import Compiled
+from netbuilder.core.i18n import _t
 from netbuilder.core.project import write_atomic
 from netbuilder.core.text import first_line
 from netbuilder.training.fitting import NetworkIO
@@ -55,7 +56,8 @@ def _export(model: nn.Module, input_shape: tuple[int, ...], what: str) -> Any:
         return torch.export.export(model, (example_input(input_shape),),
                                    dynamic_shapes=({0: batch},))
     except Exception as exc:  # noqa: BLE001 - torch.export fails in many types; told in words
-        raise ExportError(f"{what} cannot hold this network: {_first_line(exc)}") from None
+        raise ExportError(_t("{format} cannot hold this network: {error}", format=what,
+                             error=_first_line(exc))) from None
     finally:
         model.train(was_training)
 
@@ -79,13 +81,16 @@ def onnx_bytes(model: nn.Module, input_shape: tuple[int, ...]) -> bytes:
         assert onnx_program is not None
         proto = onnx_program.model_proto
     except ImportError as exc:
-        raise ExportError(f"ONNX export needs the onnx and onnxscript packages: {exc}") from None
+        raise ExportError(_t("ONNX export needs the onnx and onnxscript packages: {error}",
+                             error=exc)) from None
     except Exception as exc:  # noqa: BLE001 - the exporter fails in many types
-        raise ExportError(f"ONNX cannot hold this network: {_first_line(exc)}") from None
+        raise ExportError(_t("{format} cannot hold this network: {error}", format="ONNX",
+                             error=_first_line(exc))) from None
     batch_dim = proto.graph.input[0].type.tensor_type.shape.dim[0]
     if not batch_dim.dim_param:  # a fixed batch size would refuse every other batch
-        raise ExportError("ONNX cannot hold this network: its batch size would be fixed at "
-                          f"{batch_dim.dim_value}")
+        raise ExportError(_t("{format} cannot hold this network: {error}", format="ONNX",
+                             error=_t("its batch size would be fixed at {n}",
+                                      n=batch_dim.dim_value)))
     data: bytes = proto.SerializeToString()
     return data
 
@@ -118,12 +123,14 @@ def train_script_source(net: NetworkIO, settings: TrainingSettings, target: Scri
     """The standalone training script: script_body.py, then the import of the exported
     class and this project's settings."""
     if settings.dataset not in SCRIPT_DATASETS:
-        raise ExportError(f"the training script cannot read the {settings.dataset} dataset yet; "
-                          f"it reads {', '.join(SCRIPT_DATASETS)}")
+        raise ExportError(_t("the training script cannot read the {data} dataset yet; it "
+                             "reads {datasets}", data=settings.dataset,
+                             datasets=", ".join(SCRIPT_DATASETS)))
     module = target.code.stem
     if not module.isidentifier():
-        raise ExportError(f"{target.code.name}: the training script imports the class from it, "
-                          "so its name must be a Python identifier (e.g. lenet.py)")
+        raise ExportError(_t("{file}: the training script imports the class from it, so its "
+                             "name must be a Python identifier (e.g. lenet.py)",
+                             file=target.code.name))
     s = settings
     project = {
         "project": project_name, "class_name": target.class_name,
@@ -141,28 +148,34 @@ def train_script_source(net: NetworkIO, settings: TrainingSettings, target: Scri
     path_line = ""
     if code_dir != script_dir:
         rel = os.path.relpath(code_dir, script_dir)
-        path_line = (f"sys.path.insert(0, str(Path(__file__).resolve().parent / {rel!r}))"
-                     "  # where the exported class is\n")
+        path_line = (
+            f"sys.path.insert(0, str(Path(__file__).resolve().parent / {rel!r}))"  # i18n: code
+            "  # where the exported class is\n")
     # The name goes into the docstring as plain words: no quote or backslash can end the
     # docstring early, no control character can start a new line of code.
     shown = "".join(c for c in project_name if c.isprintable() and c not in "\"'\\")[:80]
     title = f" '{shown}'" if shown else ""
     name = target.script.name
-    header = (f'"""Train {target.class_name}, as the NetBuilder project{title} is set up to.\n\n'
-              f"    python {name} [--epochs N] [--out DIR] [--resume]     # one CPU or GPU\n"
-              f"    torchrun --nproc_per_node N {name} [...]              # DDP on one machine\n\n"
-              "Writes into --out (default ./runs): checkpoint.pt (model, optimizer, scheduler, "
-              "epoch)\neach epoch, model.pt (the final state_dict), metrics.json and TensorBoard "
-              "events in\ntensorboard/. Needs only torch, torchvision and the dataset's own "
-              "library.\nGenerated by NetBuilder; the rest of this file is its "
-              "netbuilder/training/script_body.py.\n")
-    tail = ("\n\n# ---- this project ------------------------------------------------------------"
-            "----------\n" + path_line +
-            f"from {module} import {target.class_name}  # noqa: E402 - the exported class\n\n"
-            "PROJECT: dict[str, Any] = {\n"
-            + "".join(f"    {k!r}: {v!r},\n" for k, v in project.items()) + "}\n"
-            '\nif __name__ == "__main__":\n'
-            f"    sys.exit(main({target.class_name}, PROJECT))\n")
+    # The generated script is English in every language, like the code it holds.
+    header = (
+        f'"""Train {target.class_name}, as the NetBuilder project{title} '  # i18n: code
+        "is set up to.\n\n"
+        f"    python {name} [--epochs N] [--out DIR] [--resume]     # one CPU or GPU\n"
+        f"    torchrun --nproc_per_node N {name} [...]              # DDP on one machine\n\n"
+        "Writes into --out (default ./runs): checkpoint.pt (model, optimizer, scheduler, "
+        "epoch)\neach epoch, model.pt (the final state_dict), metrics.json and TensorBoard "
+        "events in\ntensorboard/. Needs only torch, torchvision and the dataset's own "
+        "library.\nGenerated by NetBuilder; the rest of this file is its "
+        "netbuilder/training/script_body.py.\n")
+    settings_lines = "".join(f"    {k!r}: {v!r},\n" for k, v in project.items())
+    tail = (
+        "\n\n# ---- this project --------------------------------------------"  # i18n: code
+        "--------------------------\n" + path_line
+        + f"from {module} import {target.class_name}"  # i18n: code
+        "  # noqa: E402 - the exported class\n\n"
+        "PROJECT: dict[str, Any] = {\n" + settings_lines + "}\n\n"  # i18n: code
+        'if __name__ == "__main__":\n'
+        f"    sys.exit(main({target.class_name}, PROJECT))\n")
     source = header + '"""' + rest.rstrip("\n") + "\n" + tail
     ast.parse(source)  # a SyntaxError here is our bug, never a file that will not run
     return source
@@ -208,8 +221,8 @@ def export_all(compiled: Compiled, net: NetworkIO, model: nn.Module, request: Re
         model = copy.deepcopy(model).cpu()  # trained on a GPU: the files hold CPU tensors
     if request.train_script is not None:
         if request.code is None:
-            raise ValueError("the training script imports the class from the exported code: "
-                             "give the code's file too")
+            raise ValueError(_t("the training script imports the class from the exported "
+                                "code: give the code's file too"))
         target = ScriptTarget(request.train_script, request.code, compiled.cls.__name__)
         settings = settings or TrainingSettings()
         files[request.train_script] = train_script_source(net, settings, target,

@@ -48,7 +48,7 @@ def network_io(graph: Graph, analysis: Analysis) -> NetworkIO:
     inp = nodes_with_role(graph, "input")[0]
     out = nodes_with_role(graph, "output")[0]
     shape = analysis.nodes[out.id].output_shape
-    assert shape is not None, "network_io needs a graph without problems"
+    assert shape is not None, "network_io needs a graph without problems"  # i18n: internal
     edges = graph.in_edges(out.id)
     last = graph.nodes[edges[0].source] if edges else None
     layer = (last.id, last.type) if last is not None and role(last.type) != "input" else None

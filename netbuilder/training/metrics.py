@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import numpy as np
 
+from netbuilder.core.i18n import _t
+
 
 def confusion_matrix(predicted: np.ndarray, true: np.ndarray, num_classes: int) -> np.ndarray:
     """counts[t, p]: how many samples of true class t were predicted as class p."""
     predicted = np.asarray(predicted, dtype=np.int64).ravel()
     true = np.asarray(true, dtype=np.int64).ravel()
     if predicted.shape != true.shape:
-        raise ValueError(f"{len(predicted)} predictions for {len(true)} labels")
+        raise ValueError(f"{len(predicted)} predictions for {len(true)} labels")  # i18n: internal
     flat = true * num_classes + predicted
     return np.bincount(flat, minlength=num_classes * num_classes).reshape(num_classes,
                                                                           num_classes)
@@ -41,7 +43,8 @@ def most_confused(confusion: np.ndarray, classes: list[str], n: int = 3) -> list
     for flat in order:
         t, p = divmod(int(flat), confusion.shape[1])
         if off[t, p]:
-            out.append(f"{classes[t]} taken for {classes[p]} ({off[t, p]}×)")
+            out.append(_t("{true} taken for {predicted} ({n}×)", true=classes[t],
+                          predicted=classes[p], n=off[t, p]))
     return out
 
 

@@ -6,6 +6,7 @@ documented `transform` next to the class. The steps mirror fitting.py (`_fit_ima
 `resize_images`, data.py's `scale_uint8`) and datasets.py's image folder; the tests run
 both on the same images and compare.
 """
+# i18n-file: the exported `transform` source (comments, docstrings too), English like all code
 
 from __future__ import annotations
 

@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
+from netbuilder.core.i18n import _t
 from netbuilder.core.project import write_atomic
 
 if TYPE_CHECKING:
@@ -118,10 +119,11 @@ class RunFiles:
         try:
             state = torch.load(path, map_location="cpu", weights_only=True)
         except Exception:  # noqa: BLE001 - unpickling refusals come in many types
-            raise ResumeError(f"{path}: not a NetBuilder checkpoint that can be loaded safely"
-                              ) from None
+            raise ResumeError(_t("{file}: not a NetBuilder checkpoint that can be loaded "
+                                 "safely", file=path)) from None
         if not isinstance(state, dict) or "model" not in state or "epoch" not in state:
-            raise ResumeError(f"{path}: not a NetBuilder checkpoint (no model and epoch)")
+            raise ResumeError(_t("{file}: not a NetBuilder checkpoint (no model and epoch)",
+                                 file=path))
         return state
 
     def close(self) -> None:

@@ -9,10 +9,12 @@ whereas MNIST or a folder of images may need a download or a long read.
 from __future__ import annotations
 
 import json
+import re
 from typing import TYPE_CHECKING, Any
 
 import torch
 
+from netbuilder.core.i18n import _t
 from netbuilder.training.settings import SettingsError, TrainingSettings
 
 if TYPE_CHECKING:
@@ -28,15 +30,18 @@ def first_samples(data: Prepared, settings: TrainingSettings,
                   n: int = SAMPLES) -> tuple[Batch, str] | None:
     """The first n validation samples (training ones if there is no validation split)
     and what they are in words: "8 validation samples of Digits"."""
-    split, which = (data.val, "validation") if data.val is not None and len(data.val) \
-        else (data.train, "training")
+    validation = data.val is not None and len(data.val) > 0
+    split = data.val if data.val is not None and validation else data.train
     if len(split) == 0:
         return None
     xb, tb, _ = next(iter(split.eval_batches(n)))
     info = settings.info  # "Digits", "MNIST"; a file's or folder's own name
-    name = info.title.split(" (")[0] if info.source in ("builtin", "torchvision") \
+    # The title without what follows in brackets: "Digits (scikit-learn, 8×8)", "手写数字（…）"
+    name = re.split(r" \(|（", _t(info.title))[0] if info.source in ("builtin", "torchvision") \
         else data.title
-    return (xb.detach().cpu(), tb.detach().cpu()), f"{len(xb)} {which} samples of {name}"
+    words = _t("{n} validation samples of {data}", n=len(xb), data=name) if validation else \
+        _t("{n} training samples of {data}", n=len(xb), data=name)
+    return (xb.detach().cpu(), tb.detach().cpu()), words
 
 
 def project_samples(graph: Graph, training: dict[str, Any] | None) -> tuple[Batch, str] | None:

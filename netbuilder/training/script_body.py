@@ -1,3 +1,4 @@
+# i18n-file: copied into the exported training script, which runs without NetBuilder: English
 """The body of the standalone training script that `netbuilder export --train-script` writes.
 
 This file is copied verbatim into the script, and the export appends the project's part

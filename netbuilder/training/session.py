@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from netbuilder.core.i18n import _t
 from netbuilder.training.settings import TrainingSettings
 
 if TYPE_CHECKING:
@@ -63,8 +64,11 @@ def initial_model(job: TrainingJob) -> tuple[Any, str]:
             if k in own and tuple(own[k].shape) == tuple(v.shape)}
     model.load_state_dict(fits, strict=False)
     fresh = sorted({k.rpartition(".")[0] for k in own if k not in fits})
-    note = f"starting from the imported weights ({len(fits)} of {len(own)} tensors"
-    return model, note + (f"; new: {', '.join(fresh[:3])})" if fresh else ")")
+    if fresh:
+        return model, _t("starting from the imported weights ({n} of {total} tensors; new: "
+                         "{layers})", n=len(fits), total=len(own), layers=", ".join(fresh[:3]))
+    return model, _t("starting from the imported weights ({n} of {total} tensors)",
+                     n=len(fits), total=len(own))
 
 
 def make_job(project: Project, settings: TrainingSettings | None = None) -> TrainingJob:
@@ -83,7 +87,8 @@ def make_job(project: Project, settings: TrainingSettings | None = None) -> Trai
         analysis.total_params, [i.output_shape for i in analysis.nodes.values()],
         settings.batch_size)
     if too_big:
-        raise ValueError(f"cannot train {project.name or 'this network'}: {too_big}")
+        raise ValueError(_t("cannot train {name}: {problem}",
+                            name=project.name or _t("this network"), problem=too_big))
     return TrainingJob(compiled, network_io(project.graph, compiled.analysis), settings,
                        project.name)
 
@@ -109,22 +114,22 @@ def run_training(job: TrainingJob, *, control: Control | None = None,
 
     try:
         device = resolve_device(settings.device)
-        say(f"Loading {settings.info.title}…")
+        say(_t("Loading {data}…", data=_t(settings.info.title)))
         raw = load_dataset(settings, job.net.input_shape, loading)
         control.check()
         data = fit(raw, job.net, settings)
     except Stopped:
-        return TrainResult("stopped", "Stopped before training began.")
+        return TrainResult("stopped", _t("Stopped before training began."))
     except TrainingError as exc:
         return TrainResult("failed", str(exc), "settings")
     except DatasetError as exc:
         return TrainResult("failed", str(exc), "dataset")
     except DataMismatch as exc:
-        return TrainResult("failed", f"{settings.info.title} does not fit this network: {exc}",
-                           "mismatch")
-    say(f"{data.description}; training on {device.type}")
+        return TrainResult("failed", _t("{data} does not fit this network: {error}",
+                                        data=_t(settings.info.title), error=exc), "mismatch")
+    say(_t("{data}; training on {device}", data=data.description, device=device.type))
     for warning in data.warnings:
-        say(f"Note: {warning}")
+        say(_t("Note: {warning}", warning=warning))
     model, note = initial_model(job)
     if note:
         say(note)

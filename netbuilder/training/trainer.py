@@ -156,7 +156,8 @@ class Trainer:
             if state is not None:
                 self._resume(state)
         except (ResumeError, RuntimeError, ValueError, KeyError, TypeError) as exc:
-            return TrainResult("failed", f"Cannot resume: {str(exc).splitlines()[0]}",
+            return TrainResult("failed", _t("Cannot resume: {error}",
+                                            error=str(exc).splitlines()[0]),
                                "settings", model=model, device=str(self.device))
         self._save_checkpoint(self.start_epoch - 1)
         self.step = self._steps_before = (self.start_epoch - 1) * self.batches
@@ -328,15 +329,16 @@ class Trainer:
         self._unreported.extend(good)
         self.step += len(good)
         batch = first_batch + bad
-        what = "nan" if math.isnan(values[bad]) else "infinite"
+        what = "nan" if math.isnan(values[bad]) else _t("infinite")
         self.model.load_state_dict(self.checkpoint)
-        kept = f"the end of epoch {self.checkpoint_epoch}" if self.checkpoint_epoch else \
-            "before training"
+        kept = _t("the end of epoch {n}", n=self.checkpoint_epoch) if self.checkpoint_epoch \
+            else _t("before training")
         lr = self.optimizer.param_groups[0]["lr"]
-        return "failed", (f"The loss became {what} at epoch {self.epoch}, step {batch} of "
-                          f"{self.batches} (learning rate {lr:g}). Training stopped and the "
-                          f"weights from {kept} were kept — try a smaller learning rate, or "
-                          "check the data for invalid values."), "diverged"
+        return "failed", _t("The loss became {what} at epoch {epoch}, step {step} of {steps} "
+                            "(learning rate {lr:g}). Training stopped and the weights from "
+                            "{kept} were kept — try a smaller learning rate, or check the data "
+                            "for invalid values.", what=what, epoch=self.epoch, step=batch,
+                            steps=self.batches, lr=lr, kept=kept), "diverged"
 
     def _stopped(self) -> tuple[str, str, str]:
         where = _t("epoch {epoch}, step {step}", epoch=self.epoch, step=self.batch) \

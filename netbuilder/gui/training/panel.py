@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.core.i18n import _t
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.i18n import fill
 from netbuilder.gui.training.form import TrainingForm
@@ -245,7 +246,9 @@ class TrainingPanel(QWidget):
         )
 
     def _on_status(self, text: str) -> None:
-        self._say(text, NOTE_STYLE if text.startswith("Note:") else "")
+        # The training's notes (training/session.py) start so, in the core's language.
+        note = _t("Note: {warning}", warning="")
+        self._say(text, NOTE_STYLE if text.startswith(note) else "")
 
     def _on_finished(self, result: Any) -> None:
         self.document.set_locked("")
