@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -76,7 +77,11 @@ def explain(spec: LayerSpec, params: dict[str, Any], input_shapes: Sequence[Shap
     families = _families()
     prefix = max((p for p in families if spec.type.startswith(p)), key=len, default=None)
     if prefix is not None:
-        families[prefix](spec, values, input_shapes, output_shape, out)
+        # Parameters that do not fit the input (the shape check says why): keep the lines
+        # made so far, never fail the tooltip. On shapes that PyTorch accepted every formula
+        # runs (tests/core/test_explain_catalogue.py checks them all).
+        with suppress(ArithmeticError, LookupError, TypeError, ValueError):
+            families[prefix](spec, values, input_shapes, output_shape, out)
     elif output_shape == x:
         same_shape(spec, x, out)
     if output_shape and spec.type != "Output":

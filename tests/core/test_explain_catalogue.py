@@ -212,3 +212,14 @@ def test_the_new_explanations_speak_chinese(chinese: None) -> None:
     decoder = _decoder().ex
     assert any(line.startswith("形状与 tgt 相同，为 N×5×16") for line in decoder.shape)
     assert decoder.params[-1].startswith("自注意力和交叉注意力")
+
+
+@pytest.mark.parametrize("shape", [(2,), (2, 3), (2, 1, 1, 1, 1)], ids=str)
+def test_parameters_that_do_not_fit_the_input_still_give_a_tooltip(shape: Shape) -> None:
+    # The shape check failed (no output shape): the node still explains what it can.
+    for spec in SPECS:
+        params = spec.check_params(spec.sample_params)
+        explain(spec, params, [shape] * max(len(spec.sample_inputs), 1), None)
+    conv = REGISTRY["Conv2d"]
+    ex = explain(conv, conv.check_params(conv.sample_params), [shape], None)
+    assert "C_out·(C_in·k·k + 1) = 4·(3·3·3 + 1) = 112" in ex.params
