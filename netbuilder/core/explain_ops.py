@@ -419,10 +419,10 @@ def _index(spec: LayerSpec, v: Values, ins: Ins, y: Shape | None, out: Explanati
                                     "removes the dimension", dim=dim, n=x[dim], i=item))
             elif item != slice(None):
                 kept = len(range(*item.indices(x[dim])))
-                text = ":".join("" if p is None else str(p)
-                                for p in (item.start, item.stop, item.step)).rstrip(":")
+                text = ":".join("" if p is None else str(p) for p in (item.start, item.stop))
+                text += "" if item.step is None else f":{item.step}"
                 out.shape.append(_t("dim {dim} (size {n}): the slice {s} keeps {k} positions",
-                                    dim=dim, n=x[dim], s=text or ":", k=kept))
+                                    dim=dim, n=x[dim], s=text, k=kept))
             dim += 1
     if y is not None:
         out.shape.append(_t("the dimensions not indexed are kept: {shape}", shape=fmt_shape(y)))

@@ -183,6 +183,10 @@ def test_tensor_operations_say_what_they_did_with_numbers() -> None:
     chunk = _one("Chunk", (7, 2), {"chunks": 3, "dim": 1})
     assert ("dim 1 (size 7) is cut into chunks = 3 parts of ⌈7 / 3⌉ = 3 (the last may be "
             "smaller): 3 + 3 + 1") in chunk.shape
+    index = _one("Index", (3, 4, 5), {"index": ":, 1:, None, ::2"})
+    assert index.shape[0] == "N×3×4×5 → N×2×1×2×5"
+    assert "dim 1 (size 3): the slice 1: keeps 2 positions" in index.shape
+    assert "dim 2 (size 4): the slice ::2 keeps 2 positions" in index.shape
     mean = _one("Mean", (3, 4, 5), {"dim": [2, 3], "keepdim": True})
     assert "averaged over dim = (2, 3): each result is the mean of 4·5 = 20 values" in mean.shape
 
