@@ -8,7 +8,7 @@ For conv1 of LeNet (Conv2d 1→6, kernel 5, on 1×32×32) this gives
 the formula of PyTorch's documentation with every symbol replaced by its value, so a
 learner can redo the sum by hand. The shapes themselves come from core/shapes.py (PyTorch
 computes them); this module only explains them, so it is torch-free and cheap enough for
-a tooltip. One table, `_families()`, maps each type (by its longest matching prefix) to
+a tooltip. One table, `_FAMILIES`, maps each type (by its longest matching prefix) to
 its explainer. Here: convolution and transposed convolution (1-3 d); pooling (max,
 average, adaptive, LPPool); Linear, Bilinear, PReLU; the norms (Batch, Layer, Group,
 Instance, RMS); Embedding and EmbeddingBag; RNN, GRU, LSTM (with proj_size) and their
@@ -27,29 +27,24 @@ layers) and the bare "A → B" otherwise.
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
-from functools import cache
 from typing import Any
 
+from netbuilder.core import explain_ops
+from netbuilder.core.explain_base import (
+    SPATIAL,
+    Explainer,
+    Explanation,
+    Shape,
+    _dims,
+    _per_dim,
+    _product,
+    _rank,
+)
 from netbuilder.core.i18n import _t
 from netbuilder.core.registry import LayerSpec
 from netbuilder.core.text import fmt_shape
-
-Shape = tuple[int, ...]
-SPATIAL = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
-
-
-@dataclass
-class Explanation:
-    """Sentences and filled-in formulas: `shape` for the output, `params` for the count."""
-
-    shape: list[str] = field(default_factory=list)
-    params: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        return [*self.shape, *self.params]
 
 
 def explain(spec: LayerSpec, params: dict[str, Any], input_shapes: Sequence[Shape],
@@ -74,14 +69,13 @@ def explain(spec: LayerSpec, params: dict[str, Any], input_shapes: Sequence[Shap
         return out
     if x is None:
         return out
-    families = _families()
-    prefix = max((p for p in families if spec.type.startswith(p)), key=len, default=None)
+    prefix = max((p for p in _FAMILIES if spec.type.startswith(p)), key=len, default=None)
     if prefix is not None:
         # Parameters that do not fit the input (the shape check says why): keep the lines
         # made so far, never fail the tooltip. On shapes that PyTorch accepted every formula
         # runs (tests/core/test_explain_catalogue.py checks them all).
         with suppress(ArithmeticError, LookupError, TypeError, ValueError):
-            families[prefix](spec, values, input_shapes, output_shape, out)
+            _FAMILIES[prefix](spec, values, input_shapes, output_shape, out)
     elif output_shape == x:
         same_shape(spec, x, out)
     if output_shape and spec.type != "Output":
@@ -101,30 +95,8 @@ def _resolved(spec: LayerSpec) -> dict[str, Any]:
     return {p.name: p.default for p in spec.params if not p.required}
 
 
-def _dims(shape: Shape) -> str:
-    return "×".join(map(str, shape)) if shape else "1"
-
-
 def _join_inputs(shapes: Sequence[Shape]) -> str:
     return " + ".join(fmt_shape(s) for s in shapes)
-
-
-def _per_dim(value: Any, i: int, n: int) -> Any:
-    """One spatial dimension's value of an int-or-tuple parameter."""
-    if isinstance(value, list | tuple):
-        return value[i] if len(value) == n else value[0]
-    return value
-
-
-def _rank(type_name: str) -> int:
-    for n in (1, 2, 3):
-        if f"{n}d" in type_name:
-            return n
-    return 2
-
-
-def _product(symbols: list[str]) -> str:
-    return "·".join(symbols)
 
 
 def _conv(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
@@ -395,23 +367,15 @@ def _prelu(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | 
                          "channels", n=n))
 
 
-Explainer = Callable[[LayerSpec, dict[str, Any], Sequence[Shape], Shape | None, Explanation],
-                     None]
-
-
-@cache
-def _families() -> dict[str, Explainer]:
-    """Type-name prefix → explainer; a type takes its longest matching prefix (GRUCell is a
-    GRU, AddScalar is not an Add). Imported here: explain_ops builds on the helpers above."""
-    from netbuilder.core import explain_ops
-
-    return {
-        "ConvTranspose": _conv, "LazyConv": _conv, "Conv": _conv,
-        "MaxPool": _pool, "AvgPool": _pool, "AdaptiveAvgPool": _pool, "AdaptiveMaxPool": _pool,
-        "LPPool": _pool, "Linear": _linear, "Bilinear": _bilinear, "PReLU": _prelu,
-        "BatchNorm": _norm, "LayerNorm": _norm, "GroupNorm": _norm, "InstanceNorm": _norm,
-        "RMSNorm": _norm, "Embedding": _embedding, "LSTM": _recurrent, "GRU": _recurrent,
-        "RNN": _recurrent, "Flatten": _flatten, "Upsample": _upsample,
-        "Upsampling": _upsample, "Concat": _concat, "Add": _add, "Output": _output,
-        **explain_ops.FAMILIES,
-    }
+# Type-name prefix → explainer; a type takes its longest matching prefix (GRUCell is a GRU,
+# AddScalar is not an Add).
+_FAMILIES: dict[str, Explainer] = {
+    "ConvTranspose": _conv, "LazyConv": _conv, "Conv": _conv,
+    "MaxPool": _pool, "AvgPool": _pool, "AdaptiveAvgPool": _pool, "AdaptiveMaxPool": _pool,
+    "LPPool": _pool, "Linear": _linear, "Bilinear": _bilinear, "PReLU": _prelu,
+    "BatchNorm": _norm, "LayerNorm": _norm, "GroupNorm": _norm, "InstanceNorm": _norm,
+    "RMSNorm": _norm, "Embedding": _embedding, "LSTM": _recurrent, "GRU": _recurrent,
+    "RNN": _recurrent, "Flatten": _flatten, "Upsample": _upsample,
+    "Upsampling": _upsample, "Concat": _concat, "Add": _add, "Output": _output,
+    **explain_ops.FAMILIES,
+}

@@ -1,10 +1,11 @@
 """Why a reshaping, padding or tensor-operation node has its shape, with its own numbers.
 
-The second half of core/explain.py (which holds the family table, `_families()`, and
-the helpers used here): padding, PixelShuffle and friends, Fold/Unfold, the pooling
-layers that are not windows of a fixed stride, the Softmax family, the distances,
-attention and the Transformer layers, and the tensor operations of core/ops.py. Each
-formula is PyTorch's documentation's, filled in; like explain.py it never imports torch.
+The second half of core/explain.py, which holds the family table `_FAMILIES` (the
+helpers both use are in core/explain_base.py): padding, PixelShuffle and friends,
+Fold/Unfold, the pooling layers that are not windows of a fixed stride, the Softmax
+family, the distances, attention and the Transformer layers, and the tensor operations
+of core/ops.py. Each formula is PyTorch's documentation's, filled in; like explain.py it
+never imports torch.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import math
 from collections.abc import Sequence
 from typing import Any
 
-from netbuilder.core.explain import SPATIAL, Explainer, Explanation, Shape, _per_dim, _rank
+from netbuilder.core.explain_base import SPATIAL, Explainer, Explanation, Shape, _per_dim, _rank
 from netbuilder.core.i18n import _t
 from netbuilder.core.ops import parse_index
 from netbuilder.core.registry import LayerSpec
