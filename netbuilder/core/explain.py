@@ -8,35 +8,43 @@ For conv1 of LeNet (Conv2d 1→6, kernel 5, on 1×32×32) this gives
 the formula of PyTorch's documentation with every symbol replaced by its value, so a
 learner can redo the sum by hand. The shapes themselves come from core/shapes.py (PyTorch
 computes them); this module only explains them, so it is torch-free and cheap enough for
-a tooltip. Families: convolution and transposed convolution (1-3 d), pooling (max,
-average, adaptive), Linear, Bilinear, the norms, Embedding, the recurrent layers,
-Flatten, Upsample, the merges, and a "same shape" sentence for element-wise layers.
+a tooltip. One table, `_FAMILIES`, maps each type (by its longest matching prefix) to
+its explainer. Here: convolution and transposed convolution (1-3 d); pooling (max,
+average, adaptive, LPPool); Linear, Bilinear, PReLU; the norms (Batch, Layer, Group,
+Instance, RMS); Embedding and EmbeddingBag; RNN, GRU, LSTM (with proj_size) and their
+cells; Flatten, Upsample and the Upsampling layers; the merges (Add, Concat).
+In core/explain_ops.py: MultiheadAttention, TransformerEncoderLayer,
+TransformerDecoderLayer and Transformer; padding (Zero, Constant, Reflection,
+Replication, Circular, 1-3 d), PixelShuffle/Unshuffle, ChannelShuffle, Fold/Unfold,
+FractionalMaxPool, MaxUnpool, Unflatten, GLU, the Softmax family, CosineSimilarity,
+PairwiseDistance, and the tensor operations of core/ops.py (broadcasting Sub/Mul/Div,
+Matmul, the scalar ops, Reshape, Permute, Transpose, Squeeze, Unsqueeze, Chunk, Split,
+Index, Mean, Sum, Stack, BatchExpand; Parameter is handled above). Any other type
+gets a "same shape" sentence when its output has its input's shape (element-wise
+layers) and the bare "A → B" otherwise.
 """
 
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
+from contextlib import suppress
 from typing import Any
 
+from netbuilder.core import explain_ops
+from netbuilder.core.explain_base import (
+    SPATIAL,
+    Explainer,
+    Explanation,
+    Shape,
+    _dims,
+    _per_dim,
+    _product,
+    _rank,
+)
 from netbuilder.core.i18n import _t
 from netbuilder.core.registry import LayerSpec
 from netbuilder.core.text import fmt_shape
-
-Shape = tuple[int, ...]
-SPATIAL = {1: ("L",), 2: ("H", "W"), 3: ("D", "H", "W")}
-
-
-@dataclass
-class Explanation:
-    """Sentences and filled-in formulas: `shape` for the output, `params` for the count."""
-
-    shape: list[str] = field(default_factory=list)
-    params: list[str] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        return [*self.shape, *self.params]
 
 
 def explain(spec: LayerSpec, params: dict[str, Any], input_shapes: Sequence[Shape],
@@ -61,20 +69,25 @@ def explain(spec: LayerSpec, params: dict[str, Any], input_shapes: Sequence[Shap
         return out
     if x is None:
         return out
-    for prefix, fn in _FAMILIES:
-        if spec.type.startswith(prefix):
-            fn(spec, values, input_shapes, output_shape, out)
-            break
-    else:
-        if output_shape == x:
-            out.shape.append(_t("Same shape as its input, {shape}: {type} works on each "
-                                "element (or each sample) without changing the layout",
-                                shape=fmt_shape(x), type=spec.type))
-        elif output_shape:
-            out.shape.append(f"{fmt_shape(x)} → {fmt_shape(output_shape)}")
-    if output_shape and out.shape and spec.inputs != 0 and spec.type not in ("Output",):
+    prefix = max((p for p in _FAMILIES if spec.type.startswith(p)), key=len, default=None)
+    if prefix is not None:
+        # Parameters that do not fit the input (the shape check says why): keep the lines
+        # made so far, never fail the tooltip. On shapes that PyTorch accepted every formula
+        # runs (tests/core/test_explain_catalogue.py checks them all).
+        with suppress(ArithmeticError, LookupError, TypeError, ValueError):
+            _FAMILIES[prefix](spec, values, input_shapes, output_shape, out)
+    elif output_shape == x:
+        same_shape(spec, x, out)
+    if output_shape and spec.type != "Output":
         out.shape.insert(0, f"{_join_inputs(input_shapes)} → {fmt_shape(output_shape)}")
     return out
+
+
+def same_shape(spec: LayerSpec, x: Shape, out: Explanation) -> None:
+    """The sentence of a layer that works element by element (or sample by sample)."""
+    out.shape.append(_t("Same shape as its input, {shape}: {type} works on each "
+                        "element (or each sample) without changing the layout",
+                        shape=fmt_shape(x), type=spec.type))
 
 
 # ---- formulas ------------------------------------------------------------------------------
@@ -82,30 +95,8 @@ def _resolved(spec: LayerSpec) -> dict[str, Any]:
     return {p.name: p.default for p in spec.params if not p.required}
 
 
-def _dims(shape: Shape) -> str:
-    return "×".join(map(str, shape)) if shape else "1"
-
-
 def _join_inputs(shapes: Sequence[Shape]) -> str:
     return " + ".join(fmt_shape(s) for s in shapes)
-
-
-def _per_dim(value: Any, i: int, n: int) -> Any:
-    """One spatial dimension's value of an int-or-tuple parameter."""
-    if isinstance(value, list | tuple):
-        return value[i] if len(value) == n else value[0]
-    return value
-
-
-def _rank(type_name: str) -> int:
-    for n in (1, 2, 3):
-        if f"{n}d" in type_name:
-            return n
-    return 2
-
-
-def _product(symbols: list[str]) -> str:
-    return "·".join(symbols)
 
 
 def _conv(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
@@ -189,6 +180,8 @@ def _pool(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | N
             d = _per_dim(v.get("dilation", 1), i, n)
             num = size + 2 * p - d * (k - 1) - 1
             text = f"({size} + 2·{p} − {d}·({k} − 1) − 1) / {s}"
+        elif "padding" not in v:  # LPPool: PyTorch's formula has no padding term
+            num, text = size - k, f"({size} − {k}) / {s}"
         else:
             num = size + 2 * p - k
             text = f"({size} + 2·{p} − {k}) / {s}"
@@ -196,6 +189,9 @@ def _pool(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | N
         out.shape.append(f"{name}_out = {lo}{text}{hi} + 1 = {result}")
     if not adaptive and v.get("stride") is None:
         out.shape.append(_t("stride is not set, so it equals kernel_size"))
+    if spec.type.startswith("LPPool"):
+        out.shape.append(_t("each window gives its p-norm (Σ x^p)^(1/p), p = norm_type = {p}",
+                            p=v.get("norm_type")))
     out.params.append(_t("No parameters to learn: pooling only compares or averages values"))
 
 
@@ -208,10 +204,11 @@ def _linear(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape |
     if not isinstance(f_in, int) or not isinstance(f_out, int):
         return
     if v.get("bias", True):
-        out.params.append(f"out_features·(in_features + 1) = {f_out}·({f_in} + 1) "
+        out.params.append(f"out_features·(in_features + 1) = {f_out}·({f_in} + 1) "  # i18n: formula
                           f"= {f_out * (f_in + 1)}")
     else:
-        out.params.append(f"out_features·in_features = {f_out}·{f_in} = {f_out * f_in}")
+        formula = f"out_features·in_features = {f_out}·{f_in} = {f_out * f_in}"  # i18n: formula
+        out.params.append(formula)
     out.params.append(_t("a weight for every (input, output) pair{bias}",
                          bias=_t(", plus one bias per output") if v.get("bias", True) else ""))
 
@@ -219,10 +216,16 @@ def _linear(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape |
 def _bilinear(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
               out: Explanation) -> None:
     a, b, o = v.get("in1_features"), v.get("in2_features"), v.get("out_features")
-    if all(isinstance(t, int) for t in (a, b, o)):
-        bias = o if v.get("bias", True) else 0
-        out.params.append(f"out_features·in1·in2 + out_features = {o}·{a}·{b} + {bias} "
-                          f"= {o * a * b + bias}")
+    out.shape.append(_t("Only the last dimension changes: each of the out_features = {o} "
+                        "outputs is x₁ᵀ·A·x₂ over the {a} and {b} features of the two inputs",
+                        o=o, a=ins[0][-1], b=ins[-1][-1]))
+    if not all(isinstance(t, int) for t in (a, b, o)):
+        return
+    if v.get("bias", True):
+        formula = f"out_features·in1·in2 + out_features = {o}·{a}·{b} + {o} "  # i18n: formula
+        out.params.append(f"{formula}= {o * a * b + o}")
+    else:
+        out.params.append(f"out_features·in1·in2 = {o}·{a}·{b} = {o * a * b}")  # i18n: formula
 
 
 def _norm(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
@@ -230,18 +233,24 @@ def _norm(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | N
     x = ins[0]
     out.shape.append(_t("Same shape as its input, {shape}: normalising changes the values, "
                         "not the layout", shape=fmt_shape(x)))
-    if spec.type == "LayerNorm":
+    if spec.type in ("LayerNorm", "RMSNorm"):
         shape = v.get("normalized_shape") or []
+        shape = [shape] if isinstance(shape, int) else list(shape)
         size = math.prod(shape) if shape else 0
         if v.get("elementwise_affine", True) and size:
-            n_terms = 2 if v.get("bias", True) else 1
-            sym = "2·" if n_terms == 2 else ""
-            out.params.append(f"{sym}{_product(map(str, shape))} = {n_terms * size}  (γ, β)"
-                              if n_terms == 2 else f"{_product(map(str, shape))} = {size}  (γ)")
+            both = spec.type == "LayerNorm" and v.get("bias", True)
+            dims = _product([str(d) for d in shape])
+            dims = dims if len(shape) > 1 else "normalized_shape"
+            out.params.append(f"2·{dims} = 2·{size} = {2 * size}  (γ, β)" if both
+                              else f"{dims} = {size}  (γ)")
+        elif size:
+            out.params.append(_t("No parameters to learn (elementwise_affine=False)"))
         return
     c = v.get("num_features") or v.get("num_channels")
     affine = v.get("affine", v.get("elementwise_affine", True))
-    if isinstance(c, int) and affine:
+    if isinstance(c, int) and affine and not v.get("bias", True):
+        out.params.append(f"C = {c}  (γ)")
+    elif isinstance(c, int) and affine:
         out.params.append(f"2·C = 2·{c} = {2 * c}  (γ, β)")
         if v.get("track_running_stats", False):
             out.params.append(_t("plus running mean and variance ({n} numbers), which are "
@@ -253,32 +262,51 @@ def _norm(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | N
 def _embedding(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
                out: Explanation) -> None:
     n, d = v.get("num_embeddings"), v.get("embedding_dim")
-    out.shape.append(_t("Each index becomes a vector of embedding_dim = {d} numbers", d=d))
+    if spec.type == "EmbeddingBag":
+        out.shape.append(_t("Each bag of {k} indices becomes one vector of embedding_dim = "
+                            "{d} numbers, the {mode} of their embeddings (mode='{mode}')",
+                            k=ins[0][-1], d=d, mode=v.get("mode", "mean")))
+    else:
+        out.shape.append(_t("Each index becomes a vector of embedding_dim = {d} numbers",
+                            d=d))
     if isinstance(n, int) and isinstance(d, int):
-        out.params.append(f"num_embeddings·embedding_dim = {n}·{d} = {n * d}")
+        out.params.append(f"num_embeddings·embedding_dim = {n}·{d} = {n * d}")  # i18n: formula
 
 
 def _recurrent(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
                out: Explanation) -> None:
-    gates = {"LSTM": 4, "GRU": 3}.get(spec.type, 1)
+    gates = 4 if spec.type.startswith("LSTM") else 3 if spec.type.startswith("GRU") else 1
     inp, hid = v.get("input_size"), v.get("hidden_size")
     layers, dirs = int(v.get("num_layers", 1) or 1), 2 if v.get("bidirectional") else 1
+    proj = int(v.get("proj_size", 0) or 0) if spec.type == "LSTM" else 0
     if not isinstance(inp, int) or not isinstance(hid, int):
         return
-    out.shape.append(_t("The last dimension becomes hidden_size·directions = {h}·{d} = {r}",
-                        h=hid, d=dirs, r=hid * dirs))
+    if proj:  # LSTM with projections: h_t is projected down to proj_size
+        out.shape.append(_t("The last dimension becomes proj_size·directions = {p}·{d} = {r}",
+                            p=proj, d=dirs, r=proj * dirs))
+    else:
+        out.shape.append(_t("The last dimension becomes hidden_size·directions = {h}·{d} = "
+                            "{r}", h=hid, d=dirs, r=hid * dirs))
     g = f"{gates}·" if gates > 1 else ""
-    total = 0
+    bias = 2 if v.get("bias", True) else 0
+    h_out, counts = proj or hid, []
     for layer in range(layers):
-        size_in = inp if layer == 0 else hid * dirs
-        bias = 2 if v.get("bias", True) else 0
-        total += dirs * gates * hid * (size_in + hid + bias)
-        label = _t("layer {n}", n=layer + 1)
-        out.params.append(f"{label}: {dirs}·{g}hidden·(input + hidden + {bias}) = "
-                          f"{dirs}·{g}{hid}·({size_in} + {hid} + {bias}) "
-                          f"= {dirs * gates * hid * (size_in + hid + bias)}")
+        size_in = inp if layer == 0 else h_out * dirs
+        count = dirs * (gates * hid * (size_in + h_out + bias) + proj * hid)
+        counts.append(count)
+        label = "" if spec.type.endswith("Cell") else _t("layer {n}", n=layer + 1) + ": "
+        if proj:
+            sym = f"{dirs}·({g}hidden·(input + proj + {bias}) + proj·hidden)"  # i18n: formula
+            out.params.append(f"{label}{sym}"
+                              f" = {dirs}·({g}{hid}·({size_in} + {proj} + {bias}) + {proj}·"
+                              f"{hid}) = {count}")
+        else:
+            sym = f"{dirs}·{g}hidden·(input + hidden + {bias})"  # i18n: formula
+            out.params.append(f"{label}{sym} = "
+                              f"{dirs}·{g}{hid}·({size_in} + {hid} + {bias}) = {count}")
     if layers > 1:
-        out.params.append(_t("in all: {n}", n=total))
+        out.params.append(_t("in all: {sum} = {n}", sum=" + ".join(map(str, counts)),
+                             n=sum(counts)))
 
 
 def _flatten(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
@@ -302,9 +330,9 @@ def _upsample(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape
     for i, name in enumerate(names):
         size = x[2 + i]
         if v.get("size") is not None:
-            out.shape.append(f"{name}_out = size = {_per_dim(v['size'], i, n)}")
+            out.shape.append(f"{name}_out = size = {_per_dim(v['size'], i, n)}")  # i18n: formula
         elif v.get("scale_factor") is not None:
-            f = v["scale_factor"]
+            f = _per_dim(v["scale_factor"], i, n)
             out.shape.append(f"{name}_out = ⌊{size}·{f:g}⌋ = {math.floor(size * f)}")
 
 
@@ -328,40 +356,26 @@ def _output(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape |
                         shape=fmt_shape(ins[0]), n=_dims(ins[0][1:])))
 
 
-def _transformer(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
-                 out: Explanation) -> None:
-    d, ff = v.get("d_model"), v.get("dim_feedforward", 2048)
-    x = ins[0]
-    out.shape.append(_t("Same shape as its input, {shape}: attention mixes the positions, "
-                        "the feed-forward part each position, both keep d_model",
-                        shape=fmt_shape(x)))
-    if isinstance(d, int) and isinstance(ff, int) and v.get("bias", True):
-        total = 4 * d * d + 2 * d * ff + 9 * d + ff
-        out.params.append(f"4·d² + 4·d + 2·d·ff + ff + d + 4·d = 4·{d}² + 4·{d} + 2·{d}·{ff} "
-                          f"+ {ff} + {d} + 4·{d} = {total}")
-        out.params.append(_t("attention (4·d² + 4·d), feed-forward (2·d·ff + ff + d), "
-                             "two LayerNorms (4·d)"))
+def _prelu(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
+           out: Explanation) -> None:
+    same_shape(spec, ins[0], out)
+    n = v.get("num_parameters", 1)
+    out.params.append(f"num_parameters = {n}")  # i18n: formula
+    out.params.append(_t("one learned slope a for the negative inputs, shared by all channels")
+                      if n == 1 else
+                      _t("one learned slope a for the negative inputs of each of the {n} "
+                         "channels", n=n))
 
 
-def _attention(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
-               out: Explanation) -> None:
-    e = v.get("embed_dim")
-    if isinstance(e, int) and v.get("kdim") in (None, e) and v.get("vdim") in (None, e) \
-            and v.get("bias", True) and not v.get("add_bias_kv"):
-        out.params.append(f"4·E² + 4·E = 4·{e}² + 4·{e} = {4 * e * e + 4 * e}")
-
-
-Explainer = Callable[[LayerSpec, dict[str, Any], Sequence[Shape], "Shape | None", Explanation],
-                     None]
-# Longest prefixes first where one is the start of another (ConvTranspose before Conv).
-_FAMILIES: list[tuple[str, Explainer]] = [
-    ("ConvTranspose", _conv), ("LazyConv", _conv), ("Conv", _conv),
-    ("MaxPool", _pool), ("AvgPool", _pool), ("AdaptiveAvgPool", _pool),
-    ("AdaptiveMaxPool", _pool), ("Linear", _linear), ("Bilinear", _bilinear),
-    ("BatchNorm", _norm), ("LayerNorm", _norm), ("GroupNorm", _norm),
-    ("InstanceNorm", _norm), ("Embedding", _embedding), ("LSTM", _recurrent),
-    ("GRU", _recurrent), ("RNN", _recurrent), ("Flatten", _flatten),
-    ("Upsample", _upsample), ("Concat", _concat), ("Add", _add), ("Output", _output),
-    ("TransformerEncoderLayer", _transformer),
-    ("MultiheadAttention", _attention),
-]
+# Type-name prefix → explainer; a type takes its longest matching prefix (GRUCell is a GRU,
+# AddScalar is not an Add).
+_FAMILIES: dict[str, Explainer] = {
+    "ConvTranspose": _conv, "LazyConv": _conv, "Conv": _conv,
+    "MaxPool": _pool, "AvgPool": _pool, "AdaptiveAvgPool": _pool, "AdaptiveMaxPool": _pool,
+    "LPPool": _pool, "Linear": _linear, "Bilinear": _bilinear, "PReLU": _prelu,
+    "BatchNorm": _norm, "LayerNorm": _norm, "GroupNorm": _norm, "InstanceNorm": _norm,
+    "RMSNorm": _norm, "Embedding": _embedding, "LSTM": _recurrent, "GRU": _recurrent,
+    "RNN": _recurrent, "Flatten": _flatten, "Upsample": _upsample,
+    "Upsampling": _upsample, "Concat": _concat, "Add": _add, "Output": _output,
+    **explain_ops.FAMILIES,
+}
