@@ -330,8 +330,16 @@ def _what(value: Any) -> str:
         return _t("a number ({value})", value=text if len(text) <= 20 else text[:17] + "…")
     if isinstance(value, str):
         return _t("text ({value})",
-                  value=json.dumps(value if len(value) <= 30 else value[:27] + "…"))
+                  value=_quoted(value if len(value) <= 30 else value[:27] + "…"))
     return _t("a list") if isinstance(value, list) else _t("an object")
+
+
+def _quoted(text: str) -> str:
+    """Text in double quotes as JSON writes it, but readable: a Chinese node name or "…"
+    stays as it is (not \\u escapes); what cannot be seen (a line or paragraph separator,
+    a direction mark) is still escaped, so a message keeps to one honest line."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}"
+                   for ch in json.dumps(text, ensure_ascii=False))
 
 
 def _node(item: Any, where: str) -> tuple[Node, str]:
@@ -340,8 +348,8 @@ def _node(item: Any, where: str) -> tuple[Node, str]:
                               "\"type\", but it is {what}", where=where, what=_what(item)))
     node_id = item.get("id")
     if isinstance(node_id, str):
-        where = _t("{where} ({id})", where=where, id=json.dumps(
-            node_id if len(node_id) <= 40 else node_id[:39] + "…"))
+        where = _t("{where} ({id})", where=where,
+                   id=_quoted(node_id if len(node_id) <= 40 else node_id[:39] + "…"))
     for key, words in (("id", N_("its name")),
                        ("type", N_("the kind of layer, such as \"Conv2d\""))):
         if key not in item:

@@ -63,6 +63,9 @@ BAD_FILES = {
     "bad param": (HEAD + b'"nodes": [{"id": "fc", "type": "Linear", "params": '
                          b'{"in_features": "ten", "out_features": 2}}]}',
                   ['第 1 个节点（"fc"）：in_features 必须是整数', "'ten'"]),
+    # Node ids are Python names in ASCII; the refused name reads as written, not \u escapes.
+    "Chinese node name": (HEAD + '"nodes": [{"id": "卷积1", "type": "ReLU"}]}'.encode(),
+                          ['第 1 个节点（"卷积1"）：\'卷积1\' 不是有效的名称']),
     "unknown param": (HEAD + b'"nodes": [{"id": "a", "type": "ReLU", "params": {"alpha": 1}}]}',
                       ['第 1 个节点（"a"）：ReLU 没有参数 \'alpha\'', "它的参数有：inplace"]),
     "unknown type": (HEAD + b'"nodes": [{"id": "c", "type": "Conv2D"}]}',
