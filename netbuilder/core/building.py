@@ -15,6 +15,7 @@ from collections.abc import Iterable
 
 from netbuilder.core.edits import AddNode, Batch, Connect, Disconnect, Edit, Move, RemoveNode
 from netbuilder.core.graph import Edge, Graph, Node
+from netbuilder.core.i18n import _t
 from netbuilder.core.layers import STARTING_VALUES
 
 STEP = 120.0  # vertical distance between a node and the one added after it
@@ -35,7 +36,8 @@ def add_after(graph: Graph, node: Node, after: str | None, fill: bool = True) ->
     none: it is appended; a branch point: it starts a new branch. After the Output (which
     has no way out), it goes just before the Output."""
     if after is None or after not in graph.nodes:
-        return _finish(graph, f"Add {node.type} {node.id}", [AddNode(node)], {node.id}, fill)
+        return _finish(graph, _t("Add {type} {node}", type=node.type, node=node.id),
+                       [AddNode(node)], {node.id}, fill)
     above = graph.nodes[after].pos
     if node.pos is None and above is not None:
         node = Node(node.id, node.type, node.params, (above[0], above[1] + STEP))
@@ -46,12 +48,14 @@ def add_after(graph: Graph, node: Node, after: str | None, fill: bool = True) ->
         ins = graph.in_edges(after)
         if len(ins) == 1:
             return insert_on_edge(graph, node, ins[0], fill, below=ins[0].source)
-        return _finish(graph, f"Add {node.type} {node.id}", edits, {node.id}, fill)
+        return _finish(graph, _t("Add {type} {node}", type=node.type, node=node.id), edits,
+                       {node.id}, fill)
     if len(outs) == 1:
         return insert_on_edge(graph, node, outs[0], fill, below=after)
     if graph.registry[node.type].inputs != 0:
         edits.append(Connect(Edge(after, node.id)))
-    return _finish(graph, f"Add {node.type} {node.id} after {after}", edits, {node.id}, fill)
+    return _finish(graph, _t("Add {type} {node} after {after}", type=node.type, node=node.id,
+                             after=after), edits, {node.id}, fill)
 
 
 def insert_on_edge(graph: Graph, node: Node, edge: Edge, fill: bool = True,
@@ -67,13 +71,15 @@ def insert_on_edge(graph: Graph, node: Node, edge: Edge, fill: bool = True,
         edits += _make_room(graph, edge.target, y + STEP)
     edits += [AddNode(node), Disconnect(edge), Connect(Edge(edge.source, node.id)),
               Connect(Edge(node.id, edge.target, edge.target_port))]
-    return _finish(graph, f"Insert {node.type} {node.id} between {edge.source} and "
-                   f"{edge.target}", edits, {node.id, edge.target}, fill)
+    return _finish(graph, _t("Insert {type} {node} between {source} and {target}",
+                             type=node.type, node=node.id, source=edge.source,
+                             target=edge.target), edits, {node.id, edge.target}, fill)
 
 
 def connect(graph: Graph, edge: Edge, fill: bool = True) -> Edit:
     """A connection, with the target's input size filled from what now arrives."""
-    return _finish(graph, f"Connect {edge.source} → {edge.target}", [Connect(edge)],
+    return _finish(graph, _t("Connect {source} → {target}", source=edge.source,
+                             target=edge.target), [Connect(edge)],
                    {edge.target}, fill)
 
 
@@ -89,7 +95,7 @@ def delete(graph: Graph, node_ids: Iterable[str], edges: Iterable[Edge] = (),
     if not edits:
         return None
     count = len(loose) + len(gone)
-    label = edits[0].text if count == 1 else f"Delete {count} items"
+    label = edits[0].text if count == 1 else _t("Delete {n} items", n=count)
     return _finish(graph, label, edits, {e.target for e in rejoined}, fill)
 
 

@@ -118,15 +118,17 @@ def memory_problems(params: dict[str, int], outputs: dict[str, Shape | None],
         heavy = max(params, key=params.__getitem__, default=None)
         big = max(acts, key=acts.__getitem__, default=None)
         if heavy is not None and params[heavy] * BYTES_PER_VALUE * 2 >= total:
-            errors.append((heavy, f"{who(heavy)} has {params[heavy]:,} weights "
-                           f"({fmt_bytes(params[heavy] * BYTES_PER_VALUE)}), more than this "
-                           f"machine's memory ({fmt_bytes(memory)}), so it cannot be built "
-                           "— make the layer smaller"))
+            errors.append((heavy, _t("{who} has {n:,} weights ({size}), more than this "
+                                     "machine's memory ({memory}), so it cannot be built — "
+                                     "make the layer smaller", who=who(heavy), n=params[heavy],
+                                     size=fmt_bytes(params[heavy] * BYTES_PER_VALUE),
+                                     memory=fmt_bytes(memory))))
         elif big is not None:
-            errors.append((big, f"{who(big)} produces {fmt_bytes(acts[big])} for a batch of "
-                           f"two, and the network needs {fmt_bytes(total)} in all, more than "
-                           f"this machine's memory ({fmt_bytes(memory)}) — make the Input or "
-                           "the layers smaller"))
+            errors.append((big, _t("{who} produces {size} for a batch of two, and the "
+                                   "network needs {total} in all, more than this machine's "
+                                   "memory ({memory}) — make the Input or the layers smaller",
+                                   who=who(big), size=fmt_bytes(acts[big]),
+                                   total=fmt_bytes(total), memory=fmt_bytes(memory))))
         return errors, []
     warnings = []
     # Training holds weights, gradients and two optimizer moments: about 4× the weights.

@@ -13,6 +13,7 @@ from typing import Any
 
 from netbuilder.core.edits import AddNode, Batch, Connect, Edit
 from netbuilder.core.graph import Edge, Graph, Node
+from netbuilder.core.i18n import _t
 from netbuilder.core.names import fresh_name
 
 CLIPBOARD_FORMAT = "netbuilder-nodes"
@@ -65,7 +66,9 @@ def paste_edit(graph: Graph, payload: dict[str, Any], shift: float = OFFSET
                                       int(e.get("target_port", 0)),
                                       int(e.get("source_port", 0)))))
     count = len(renamed)
-    label = edits[0].text.replace("Add", "Paste", 1) if count == 1 else f"Paste {count} nodes"
+    first = edits[0].node if isinstance(edits[0], AddNode) else None
+    label = _t("Paste {type} {node}", type=first.type, node=first.id) if count == 1 and first \
+        else _t("Paste {n} nodes", n=count)
     return Batch(label, edits), list(renamed.values())
 
 

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from netbuilder.core.graph import Edge, Graph, GraphError, Node
+from netbuilder.core.i18n import _t
 
 _UNSET: Any = object()
 
@@ -32,7 +33,7 @@ class AddNode(Edit):
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        return f"Add {self.node.type} {self.node.id}"
+        return _t("Add {type} {node}", type=self.node.type, node=self.node.id)
 
     def apply(self, graph: Graph) -> None:
         graph.add_node(self.node.copy(), self.index)
@@ -52,7 +53,7 @@ class RemoveNode(Edit):
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        return f"Delete {self.node_id}"
+        return _t("Delete {node}", node=self.node_id)
 
     def apply(self, graph: Graph) -> None:
         self._edges = [
@@ -76,7 +77,8 @@ class Connect(Edit):
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        return f"Connect {self.edge.source} → {self.edge.target}"
+        return _t("Connect {source} → {target}", source=self.edge.source,
+                  target=self.edge.target)
 
     def apply(self, graph: Graph) -> None:
         graph.add_edge(self.edge)
@@ -92,7 +94,8 @@ class Disconnect(Edit):
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        return f"Disconnect {self.edge.source} → {self.edge.target}"
+        return _t("Disconnect {source} → {target}", source=self.edge.source,
+                  target=self.edge.target)
 
     def apply(self, graph: Graph) -> None:
         self._index = graph.remove_edge(self.edge)
@@ -114,8 +117,8 @@ class SetParam(Edit):
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        shown = "default" if self.reset else _show(self.value)
-        return f"Set {self.node_id}.{self.name} = {shown}"
+        shown = _t("default") if self.reset else _show(self.value)
+        return _t("Set {node}.{name} = {value}", node=self.node_id, name=self.name, value=shown)
 
     def apply(self, graph: Graph) -> None:
         params = graph.node(self.node_id).params
@@ -138,7 +141,7 @@ class Move(Edit):
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        return f"Move {self.node_id}"
+        return _t("Move {node}", node=self.node_id)
 
     def apply(self, graph: Graph) -> None:
         self._old = graph.node(self.node_id).pos
@@ -155,7 +158,7 @@ class Rename(Edit):
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        return f"Rename {self.old_id} → {self.new_id}"
+        return _t("Rename {old} → {new}", old=self.old_id, new=self.new_id)
 
     def apply(self, graph: Graph) -> None:
         graph.rename(self.old_id, self.new_id)
@@ -248,8 +251,9 @@ class SetGroup(Edit):
 
     @property
     def text(self) -> str:  # type: ignore[override]
-        return f"Group {len(self.node_ids)} nodes as {self.group}" if self.group else \
-            f"Ungroup {len(self.node_ids)} nodes"
+        if self.group:
+            return _t("Group {n} nodes as {group}", n=len(self.node_ids), group=self.group)
+        return _t("Ungroup {n} nodes", n=len(self.node_ids))
 
     def apply(self, graph: Graph) -> None:
         self._before = {nid: graph.node(nid).group for nid in self.node_ids}

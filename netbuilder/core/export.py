@@ -14,6 +14,7 @@ import torch
 from torch import nn
 
 from netbuilder.core.compiler import Compiled
+from netbuilder.core.i18n import _t
 from netbuilder.core.project import write_atomic
 
 
@@ -32,7 +33,7 @@ def export(compiled: Compiled, code_path: str | os.PathLike[str],
 def with_transform(source: str, transform: str) -> str:
     if not transform:
         return source
-    main = source.find('\nif __name__ == "__main__":')
+    main = source.find('\nif __name__ == "__main__":')  # i18n: code
     block = transform.strip("\n") + "\n\n"
     if main < 0:
         return source.rstrip("\n") + "\n\n\n" + block
@@ -58,9 +59,10 @@ def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
         raise
     except Exception:  # noqa: BLE001 - unpickling refusals come in many types
         # torch's own message advises weights_only=False, which is how code runs on load.
-        raise ValueError(f"{path}: not a state_dict that can be loaded safely (torch.save of "
-                         "model.state_dict()); the file is damaged or holds other objects"
-                         ) from None
+        raise ValueError(_t("{file}: not a state_dict that can be loaded safely (torch.save "
+                            "of model.state_dict()); the file is damaged or holds other "
+                            "objects", file=path)) from None
     if not isinstance(state, dict):
-        raise ValueError(f"{path}: not a state_dict (found {type(state).__name__})")
+        raise ValueError(_t("{file}: not a state_dict (found {found})", file=path,
+                            found=type(state).__name__))
     model.load_state_dict(state, strict=True)

@@ -22,6 +22,7 @@ from torch.utils import _pytree as pytree
 from netbuilder.core.fx_ops import BATCH, FunctionMapper, ImportFailure, Structure, is_ref
 from netbuilder.core.fx_trace import VALUE, TraceFailure, op_name, stack_location, trace
 from netbuilder.core.graph import Edge, Graph, Node
+from netbuilder.core.i18n import _t
 from netbuilder.core.layers import registry
 from netbuilder.core.names import fresh_name, node_id_problem
 from netbuilder.core.registry import ParamError
@@ -102,8 +103,9 @@ class _Converter:
         if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], str) \
                 and isinstance(value[1], int) and value[0] in self.graph.nodes:
             return value
-        raise self.failure(fx_node, f"{self.describe(fx_node)} takes a tensor NetBuilder "
-                           "cannot make (a constant or a computed size)")
+        raise self.failure(fx_node, _t("{op} takes a tensor NetBuilder cannot make (a "
+                                       "constant or a computed size)",
+                                       op=self.describe(fx_node)))
 
     def describe(self, fx_node: fx.Node) -> str:
         if fx_node.op == "call_method":
@@ -129,16 +131,16 @@ class _Converter:
         if op == "placeholder":
             if any(n.op == "placeholder" for n in self.fx_graph.nodes
                    if n is not fx_node and n.name < fx_node.name):
-                raise self.failure(fx_node, "forward takes more than one tensor; NetBuilder "
-                                   "networks take one input")
+                raise self.failure(fx_node, _t("forward takes more than one tensor; "
+                                               "NetBuilder networks take one input"))
             node_id = self.add(fx_node, ENDS["input"], {"shape": self.sample}, [], "input", "")
             return (node_id, 0)
         if op == "output":
             result = self.args(fx_node)[0]
             if not (isinstance(result, tuple) and len(result) == 2
                     and isinstance(result[0], str)):
-                raise self.failure(fx_node, "forward returns several values; NetBuilder "
-                                   "networks return one tensor")
+                raise self.failure(fx_node, _t("forward returns several values; NetBuilder "
+                                               "networks return one tensor"))
             self.add(fx_node, ENDS["output"], {}, [result], "output", "")
             return None
         if op == "get_attr":
@@ -163,8 +165,8 @@ class _Converter:
         target = str(fx_node.target)
         value = self.root.get_parameter(target) if _has_parameter(self.root, target) else None
         if value is None:
-            raise self.failure(fx_node, f"the constant tensor {target} (a buffer, not a "
-                               "parameter) cannot be represented")
+            raise self.failure(fx_node, _t("the constant tensor {name} (a buffer, not a "
+                                           "parameter) cannot be represented", name=target))
         path, _, name = target.rpartition(".")
         node_id = self.add(fx_node, "Parameter", {"shape": list(value.shape)}, [],
                            prefix_of(path) + name, path)
@@ -176,8 +178,9 @@ class _Converter:
         type_name = type(module).__name__
         has_state = any(True for _ in module.parameters()) or any(True for _ in module.buffers())
         if has_state and target in self.called:
-            raise self.failure(fx_node, f"{target} ({type_name}) is called twice, sharing its "
-                               "weights, which a NetBuilder graph cannot represent")
+            raise self.failure(fx_node, _t("{name} ({type}) is called twice, sharing its "
+                                           "weights, which a NetBuilder graph cannot "
+                                           "represent", name=target, type=type_name))
         params = read_params(module, type_name, lambda m: self.failure(fx_node, m))
         args = self.args(fx_node)
         self.mapper.check_call_kwargs(fx_node, module, self.kwargs(fx_node))
@@ -257,7 +260,8 @@ def read_params(module: nn.Module, type_name: str,
             try:
                 value = special[p.name](module)
             except AttributeError:
-                raise fail(f"cannot read {type_name}'s {p.name} from the module") from None
+                raise fail(_t("cannot read {type}'s {name} from the module", type=type_name,
+                              name=p.name)) from None
         elif p.name == "bias" and p.kind == "bool" and not isinstance(
                 getattr(module, "bias", None), bool):
             value: Any = getattr(module, "bias", None) is not None
@@ -268,7 +272,8 @@ def read_params(module: nn.Module, type_name: str,
         elif hasattr(module, p.name):
             value = getattr(module, p.name)
         elif p.required:
-            raise fail(f"cannot read {type_name}'s {p.name} from the module")
+            raise fail(_t("cannot read {type}'s {name} from the module", type=type_name,
+                          name=p.name))
         else:
             continue
         value = _plain(value)
@@ -284,12 +289,13 @@ def read_params(module: nn.Module, type_name: str,
         params = spec.check_params(params)
         rebuilt = _build(type_name, params)
     except (ParamError, TypeError, ValueError) as exc:
-        raise fail(f"{type_name} cannot be rebuilt from its arguments: {exc}") from None
+        raise fail(_t("{type} cannot be rebuilt from its arguments: {error}", type=type_name,
+                      error=exc)) from None
     theirs = {k: tuple(v.shape) for k, v in module.state_dict().items()}
     ours = {k: tuple(v.shape) for k, v in rebuilt.state_dict().items()}
     if theirs != ours:
-        raise fail(f"{type_name} has weights its constructor arguments do not give "
-                   f"(a subclass or a changed module)")
+        raise fail(_t("{type} has weights its constructor arguments do not give (a subclass "
+                      "or a changed module)", type=type_name))
     return params
 
 

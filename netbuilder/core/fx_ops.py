@@ -17,6 +17,7 @@ import torch.nn.functional as F  # noqa: N812 - as everyone writes it
 from torch import fx
 
 from netbuilder.core.fx_trace import op_name
+from netbuilder.core.i18n import _t
 from netbuilder.core.layers import registry
 
 if TYPE_CHECKING:  # the converter hands itself in; no import at run time
@@ -56,7 +57,7 @@ class ImportFailure(Exception):
         self.where = where
 
     def __str__(self) -> str:
-        return self.message + (f" (at {self.where})" if self.where else "")
+        return self.message + (_t(" (at {where})", where=self.where) if self.where else "")
 
 
 def _norm(name: str) -> str:
@@ -101,8 +102,8 @@ class FunctionMapper:
             return method(fx_node, args, kwargs)
         if _norm(short) in self.layers:
             return self.layer(fx_node, self.layers[_norm(short)], short, args, kwargs)
-        raise conv.failure(fx_node, f"{conv.describe(fx_node)} is not an operation NetBuilder "
-                           "can represent")
+        raise conv.failure(fx_node, _t("{op} is not an operation NetBuilder can represent",
+                                       op=conv.describe(fx_node)))
 
     # ---- layers from functions --------------------------------------------------------
     def layer(self, fx_node: fx.Node, type_name: str, short: str, args: tuple[Any, ...],
@@ -116,8 +117,8 @@ class FunctionMapper:
         defaults: dict[str, Any] = {}
         if sig is None:
             if len(args) > 1 or kwargs:
-                raise conv.failure(fx_node, f"{conv.describe(fx_node)}'s arguments cannot be "
-                                   "read")
+                raise conv.failure(fx_node, _t("{op}'s arguments cannot be read",
+                                               op=conv.describe(fx_node)))
         else:
             try:
                 b = sig.bind(*args, **kwargs)
@@ -132,12 +133,13 @@ class FunctionMapper:
             if name in names:
                 params[name] = _plain(value)
             elif name == "return_indices" and value:
-                raise conv.failure(fx_node, f"{conv.describe(fx_node)} with "
-                                   "return_indices=True is not supported")
+                raise conv.failure(fx_node, _t("{op} with return_indices=True is not "
+                                               "supported", op=conv.describe(fx_node)))
             elif not (name in _IGNORED or value is None or value is False
                       or value == defaults.get(name)):
-                raise conv.failure(fx_node, f"{conv.describe(fx_node)} argument {name}="
-                                   f"{value!r} has no {type_name} equivalent")
+                raise conv.failure(fx_node, _t("{op} argument {name}={value} has no {type} "
+                                               "equivalent", op=conv.describe(fx_node),
+                                               name=name, value=repr(value), type=type_name))
         # A default that differs between the function and the layer must be passed.
         for p in spec.params:
             default = defaults.get(p.name, inspect.Parameter.empty)
@@ -156,8 +158,8 @@ class FunctionMapper:
                    kwargs: dict[str, Any]) -> Ref:
         conv = self.conv
         if kwargs.get("alpha", 1) != 1 or len(args) != 2:
-            raise conv.failure(fx_node, f"{conv.describe(fx_node)} with these arguments "
-                               "is not supported")
+            raise conv.failure(fx_node, _t("{op} with these arguments is not supported",
+                                           op=conv.describe(fx_node)))
         a, b = args
         if short == "rsub":
             a, b = b, a
@@ -173,8 +175,8 @@ class FunctionMapper:
                 params["reverse"] = True
             node_id = conv.add(fx_node, _SCALAR[type_name], params, [a if is_a else b])
         else:
-            raise conv.failure(fx_node, f"{conv.describe(fx_node)} of a constant tensor is not "
-                               "supported")
+            raise conv.failure(fx_node, _t("{op} of a constant tensor is not supported",
+                                           op=conv.describe(fx_node)))
         return (node_id, 0)
 
     # ---- tensor operations (op_<name>: called by the function or method name) ---------
@@ -184,8 +186,9 @@ class FunctionMapper:
     def op_view(self, fx_node: fx.Node, args: tuple[Any, ...], kwargs: dict[str, Any]) -> Ref:
         out = tuple(self.conv.value_of(fx_node).shape)
         if not out or out[0] != BATCH:
-            raise self.conv.failure(fx_node, f"{self.conv.describe(fx_node)} mixes the batch "
-                                    "dimension with others, which NetBuilder cannot represent")
+            raise self.conv.failure(fx_node, _t("{op} mixes the batch dimension with others, "
+                                                "which NetBuilder cannot represent",
+                                                op=self.conv.describe(fx_node)))
         return self._one(fx_node, "Reshape", {"shape": list(out[1:]) or [1]}, args[0])
 
     op_reshape = op_view
@@ -268,8 +271,8 @@ class FunctionMapper:
         chunks = args[1] if len(args) > 1 else kwargs["chunks"]
         dim = args[2] if len(args) > 2 else kwargs.get("dim", 0)
         if len(self.conv.value_of(fx_node)) != chunks:
-            raise self.conv.failure(fx_node, "chunk gives fewer parts than asked here; use "
-                                    "split with explicit sizes")
+            raise self.conv.failure(fx_node, _t("chunk gives fewer parts than asked here; use "
+                                                "split with explicit sizes"))
         node_id = self.conv.add(fx_node, "Chunk", {"chunks": chunks, "dim": dim},
                                 [self.conv.ref(fx_node, args[0])])
         return self._parts(fx_node, node_id)
@@ -289,8 +292,9 @@ class FunctionMapper:
         value = self.conv.value_of(fx_node)
         if not sizes or sizes[0] != BATCH or tuple(value.shape[1:]) != tuple(
                 self.conv.value_of(fx_node.args[0]).shape[1:]):  # type: ignore[arg-type]
-            raise self.conv.failure(fx_node, "Tensor.expand other than over the batch (a "
-                                    "class token's expand(n, -1, -1)) is not supported")
+            raise self.conv.failure(fx_node, _t("Tensor.expand other than over the batch (a "
+                                                "class token's expand(n, -1, -1)) is not "
+                                                "supported"))
         node_id = self.conv.add(fx_node, "BatchExpand", {"rank": len(sizes)},
                                 [self.conv.ref(fx_node, args[0]), ("input", 0)])
         return (node_id, 0)
@@ -302,15 +306,15 @@ class FunctionMapper:
         no layer here)."""
         training = args[3] if len(args) > 3 else kwargs.get("training", True)
         if training:
-            raise self.conv.failure(fx_node, "stochastic_depth while training is not "
-                                    "supported")
+            raise self.conv.failure(fx_node, _t("stochastic_depth while training is not "
+                                                "supported"))
         return self._one(fx_node, "Identity", {}, args[0])
 
     def op_getitem(self, fx_node: fx.Node, args: tuple[Any, ...], kwargs: dict[str, Any]
                    ) -> Ref:
         index = args[1] if isinstance(args[1], tuple) else (args[1],)
         if any(is_ref(i) or isinstance(i, torch.Tensor | list) for i in index):
-            raise self.conv.failure(fx_node, "indexing with a tensor is not supported")
+            raise self.conv.failure(fx_node, _t("indexing with a tensor is not supported"))
         return self._one(fx_node, "Index", {"index": ", ".join(_index(i) for i in index)},
                          args[0])
 
@@ -319,8 +323,9 @@ class FunctionMapper:
         for name, value in kwargs.items():
             if value is None or name in _CALL_KWARGS_OK:
                 continue
-            raise self.conv.failure(fx_node, f"{type(module).__name__} is called with "
-                                    f"{name}=..., which a NetBuilder node cannot pass")
+            raise self.conv.failure(fx_node, _t("{type} is called with {name}=..., which a "
+                                                "NetBuilder node cannot pass",
+                                                type=type(module).__name__, name=name))
 
 
 def _plain(value: Any) -> Any:

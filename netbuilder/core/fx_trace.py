@@ -23,6 +23,8 @@ import torch
 from torch import fx, nn
 from torch.fx import _symbolic_trace
 
+from netbuilder.core.i18n import _t
+
 VALUE = "netbuilder_value"  # fx node meta key: the node's value on meta tensors
 SIZE_METHODS = frozenset({"size", "dim", "numel", "ndimension", "nelement"})
 SIZE_ATTRIBUTES = frozenset({"shape", "ndim", "dtype", "device", "is_cuda", "requires_grad",
@@ -94,9 +96,9 @@ class MetaTracer(fx.Tracer):
             return self._compute(kind, target, a, kw)
         except Exception as exc:  # noqa: BLE001 - reported with the user's line
             where = _user_line(inspect.stack()[2:])
-            raise TraceFailure(f"{_name(target)} fails on this input: "
-                               f"{str(exc).splitlines()[0] if str(exc) else type(exc).__name__}",
-                               where) from None
+            raise TraceFailure(_t("{op} fails on this input: {error}", op=_name(target),
+                                  error=str(exc).splitlines()[0] if str(exc)
+                                  else type(exc).__name__), where) from None
 
     def _compute(self, kind: str, target: Any, a: Any, kw: Any) -> Any:
         if kind == "placeholder":
@@ -160,7 +162,8 @@ def trace(model: nn.Module, sample_shape: tuple[int, ...], leaf_types: frozenset
         raise
     except Exception as exc:  # noqa: BLE001 - fx's own refusals (control flow on a tensor)
         where = _user_line(inspect.trace()[1:])
-        raise TraceFailure(f"cannot be traced: {str(exc).splitlines()[0]}", where) from None
+        raise TraceFailure(_t("cannot be traced: {error}", error=str(exc).splitlines()[0]),
+                           where) from None
     return graph, meta
 
 

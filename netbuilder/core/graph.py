@@ -19,6 +19,7 @@ from typing import Any
 import networkx as nx
 
 from netbuilder.core import events as ev
+from netbuilder.core.i18n import _t
 from netbuilder.core.layers import registry
 from netbuilder.core.names import fresh_name, node_id_problem
 from netbuilder.core.registry import VARIADIC, ParamError, Registry
@@ -87,7 +88,7 @@ class Graph:
         try:
             return self._nodes[node_id]
         except KeyError:
-            raise GraphError(f"there is no node {short(node_id)}") from None
+            raise GraphError(_t("there is no node {node}", node=short(node_id))) from None
 
     def _adjacency(self) -> tuple[dict[str, list[Edge]], dict[str, list[Edge]]]:
         """Edges into and out of each node, built once per structural change (asking
@@ -152,13 +153,13 @@ class Graph:
         if problem:
             raise GraphError(problem)
         if node.id in self._nodes:
-            raise GraphError(f"there is already a node named {node.id!r}")
+            raise GraphError(_t("there is already a node named {name}", name=repr(node.id)))
         if node.type not in self.registry:
             raise GraphError(self.registry.unknown_type_message(node.type))
         try:
             node.params = self.registry[node.type].check_params(node.params)
         except ParamError as exc:
-            raise GraphError(f"{node.id}: {exc}") from None
+            raise GraphError(_t("{where}: {problem}", where=node.id, problem=exc)) from None
         if index is None or index >= len(self._nodes):
             self._nodes[node.id] = node  # appending (loading a file) must not copy the table
         else:
@@ -171,7 +172,8 @@ class Graph:
         """Remove a node that has no edges left; returns it and its index."""
         node = self.node(node_id)
         if self.in_edges(node_id) or self.out_edges(node_id):
-            raise GraphError(f"{node_id} still has connections; remove them first")
+            raise GraphError(_t("{node} still has connections; remove them first",
+                                  node=node_id))
         index = list(self._nodes).index(node_id)
         del self._nodes[node_id]
         self._emit(ev.NodeRemoved(node_id))
@@ -180,13 +182,16 @@ class Graph:
     def add_edge(self, edge: Edge, index: int | None = None) -> None:
         for end in (edge.source, edge.target):
             if end not in self._nodes:
-                raise GraphError(f"cannot connect: there is no node {short(end)}")
+                raise GraphError(_t("cannot connect: there is no node {node}", node=short(end)))
         if edge in self._edge_set:
-            raise GraphError(f"{edge.source} is already connected to {edge.target}")
+            raise GraphError(_t("{source} is already connected to {target}", source=edge.source,
+                                  target=edge.target))
         if edge.target_port < 0:
-            raise GraphError(f"{edge.target}: input port {edge.target_port} does not exist")
+            raise GraphError(_t("{node}: input port {port} does not exist", node=edge.target,
+                                  port=edge.target_port))
         if edge.source_port < 0:
-            raise GraphError(f"{edge.source}: output port {edge.source_port} does not exist")
+            raise GraphError(_t("{node}: output port {port} does not exist", node=edge.source,
+                                  port=edge.source_port))
         if index is None:
             self._edges.append(edge)
         else:
@@ -198,7 +203,8 @@ class Graph:
         try:
             index = self._edges.index(edge)
         except ValueError:
-            raise GraphError(f"{edge.source} is not connected to {edge.target}") from None
+            raise GraphError(_t("{source} is not connected to {target}", source=edge.source,
+                                  target=edge.target)) from None
         del self._edges[index]
         self._edge_set.discard(edge)
         self._emit(ev.EdgeRemoved(edge))
@@ -214,18 +220,21 @@ class Graph:
         spec = self.registry[node.type]
         if name not in spec.param_names:
             # A GraphError (not KeyError): a Batch rolls back only on the edit error.
-            raise GraphError(f"{node.type} has no parameter {short(name)}")
+            raise GraphError(_t("{type} has no parameter {name}", type=node.type,
+                                name=short(name)))
         if reset:
             if spec.param(name).required:
-                raise GraphError(f"{node_id}.{name} is required and cannot be removed")
+                raise GraphError(_t("{node}.{name} is required and cannot be removed",
+                                    node=node_id, name=name))
             node.params.pop(name, None)
         else:
             try:
                 node.params[name] = spec.param(name).coerce(value)
             except KeyError:
-                raise GraphError(f"{node.type} has no parameter {short(name)}") from None
+                raise GraphError(_t("{type} has no parameter {name}", type=node.type,
+                                    name=short(name))) from None
             except ParamError as exc:
-                raise GraphError(f"{node_id}: {exc}") from None
+                raise GraphError(_t("{where}: {problem}", where=node_id, problem=exc)) from None
             if index is not None:
                 items = [(k, v) for k, v in node.params.items() if k != name]
                 items.insert(index, (name, node.params[name]))
@@ -238,7 +247,7 @@ class Graph:
             pos = (float(pos[0]), float(pos[1]))
             if not all(math.isfinite(v) for v in pos):
                 # A file must load again: JSON has no NaN or infinity.
-                raise GraphError(f"{node_id}: a position must be two finite numbers")
+                raise GraphError(_t("{node}: a position must be two finite numbers", node=node_id))
         node.pos = pos
         self._emit(ev.NodeMoved(node_id, self._nodes[node_id].pos))
 
@@ -248,8 +257,8 @@ class Graph:
         names the group's class in the generated code."""
         node = self.node(node_id)
         if group is not None and not _GROUP_PATH.match(group):
-            raise GraphError(f"{group!r} is not a group name: use letters, digits and _, "
-                             "with dots between levels (encoder.block1)")
+            raise GraphError(_t("{group} is not a group name: use letters, digits and _, "
+                                "with dots between levels (encoder.block1)", group=repr(group)))
         node.group = group or None
         if group and class_name:
             self.group_classes[group] = class_name
@@ -263,7 +272,7 @@ class Graph:
         if problem:
             raise GraphError(problem)
         if new_id in self._nodes:
-            raise GraphError(f"there is already a node named {new_id!r}")
+            raise GraphError(_t("there is already a node named {name}", name=repr(new_id)))
         node.id = new_id
         self._nodes = {(new_id if k == old_id else k): v for k, v in self._nodes.items()}
         self._edges = [

@@ -22,6 +22,7 @@ from torch import nn
 from netbuilder.core.compiler import compile_graph
 from netbuilder.core.fx_import import import_module
 from netbuilder.core.fx_ops import ImportFailure
+from netbuilder.core.i18n import _t
 from netbuilder.core.layout import layered_positions
 from netbuilder.core.project import Project
 from netbuilder.core.shapes import analyze
@@ -46,39 +47,44 @@ def load_spec(spec: str) -> nn.Module:
     arguments; it must return an nn.Module."""
     where, sep, name = spec.rpartition(":")
     if not sep or not where or not name:
-        raise SpecError(f"{spec!r}: write package.module:callable or path/to/file.py:Name")
+        raise SpecError(_t("{spec}: write package.module:callable or path/to/file.py:Name",
+                           spec=repr(spec)))
     if where.endswith(".py") or os.sep in where or "/" in where:
         path = Path(where)
         if not path.is_file():
-            raise SpecError(f"{where}: no such file")
+            raise SpecError(_t("{file}: no such file", file=where))
         module_name = f"netbuilder_import_{abs(hash(path.resolve()))}"
         loader = importlib.util.spec_from_file_location(module_name, path)
         if loader is None or loader.loader is None:
-            raise SpecError(f"{where}: cannot be loaded as Python")
+            raise SpecError(_t("{file}: cannot be loaded as Python", file=where))
         module = importlib.util.module_from_spec(loader)
         sys.modules[module_name] = module
         try:
             loader.loader.exec_module(module)
         except Exception as exc:  # noqa: BLE001 - the user's file: say what it raised
-            raise SpecError(f"{where} raised {type(exc).__name__}: {exc}") from None
+            raise SpecError(_t("{file} raised {error}: {message}", file=where,
+                               error=type(exc).__name__, message=exc)) from None
     else:
         try:
             module = importlib.import_module(where)
         except ImportError as exc:
-            raise SpecError(f"cannot import {where}: {exc}") from None
+            raise SpecError(_t("cannot import {module}: {error}", module=where,
+                               error=exc)) from None
     target: Any = module
     for part in name.split("."):
         if not hasattr(target, part):
-            raise SpecError(f"{where} has no {name}")
+            raise SpecError(_t("{module} has no {name}", module=where, name=name))
         target = getattr(target, part)
     if not callable(target):
-        raise SpecError(f"{spec} is not callable")
+        raise SpecError(_t("{spec} is not callable", spec=spec))
     try:
         model = target()
     except Exception as exc:  # noqa: BLE001 - the user's code
-        raise SpecError(f"{spec}() raised {type(exc).__name__}: {exc}") from None
+        raise SpecError(_t("{spec}() raised {error}: {message}", spec=spec,
+                           error=type(exc).__name__, message=exc)) from None
     if not isinstance(model, nn.Module):
-        raise SpecError(f"{spec}() gave a {type(model).__name__}, not an nn.Module")
+        raise SpecError(_t("{spec}() gave a {type}, not an nn.Module", spec=spec,
+                           type=type(model).__name__))
     return model
 
 
@@ -86,7 +92,8 @@ def parse_shape(text: str) -> list[int]:
     """'3,224,224' (or 3x224x224) as [3, 224, 224]; ValueError says how to write it."""
     parts = [p for p in text.replace("x", ",").replace("×", ",").split(",") if p.strip()]
     if not parts or not all(p.strip().isdigit() and int(p) > 0 for p in parts):
-        raise ValueError(f"input shape {text!r}: write positive whole numbers, e.g. 3,224,224")
+        raise ValueError(_t("input shape {text}: write positive whole numbers, e.g. 3,224,224",
+                            text=repr(text)))
     return [int(p) for p in parts]
 
 
@@ -108,8 +115,8 @@ def import_model(model: nn.Module, input_shape: list[int], name: str,
     graph = import_module(model, tuple(input_shape))
     analysis = analyze(graph)
     if not analysis.ok:
-        raise ImportFailure("the imported network does not check: "
-                            + analysis.diagnostics[0].message)
+        raise ImportFailure(_t("the imported network does not check: {problem}",
+                               problem=analysis.diagnostics[0].message))
     compiled = compile_graph(graph, "Imported", name, analysis)
     with torch.device("meta"):
         rebuilt = compiled.cls()
@@ -118,15 +125,17 @@ def import_model(model: nn.Module, input_shape: list[int], name: str,
     if ours != theirs:
         missing = sorted(set(theirs) - set(ours))[:3]
         extra = sorted(set(ours) - set(theirs))[:3]
-        raise ImportFailure("the rebuilt network's weights differ from the original's "
-                            f"(missing {missing}, unexpected {extra})")
+        raise ImportFailure(_t("the rebuilt network's weights differ from the original's "
+                               "(missing {missing}, unexpected {extra})", missing=missing,
+                               extra=extra))
     for nid, pos in layered_positions(graph).items():
         graph.move(nid, pos)
     state = None
     if weights is not None:
         problems = _check_weights(theirs, weights)
         if problems:
-            raise ImportFailure(f"the weights do not fit the model: {problems}")
+            raise ImportFailure(_t("the weights do not fit the model: {problem}",
+                                   problem=problems))
         state = {k: v.detach().cpu() for k, v in weights.items()}
     return ImportResult(Project(name, graph), model, state)
 
@@ -134,14 +143,16 @@ def import_model(model: nn.Module, input_shape: list[int], name: str,
 def _check_weights(expected: dict[str, tuple[int, ...]], state: dict[str, Any]) -> str:
     if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor)
                                               for v in state.values()):
-        return "the file is not a state_dict (a mapping of names to tensors)"
+        return _t("the file is not a state_dict (a mapping of names to tensors)")
     missing = sorted(set(expected) - set(state))
     unexpected = sorted(set(state) - set(expected))
     if missing or unexpected:
-        return f"missing keys {missing[:3]}, unexpected keys {unexpected[:3]}"
+        return _t("missing keys {missing}, unexpected keys {unexpected}", missing=missing[:3],
+                  unexpected=unexpected[:3])
     for key, shape in expected.items():
         if tuple(state[key].shape) != shape:
-            return f"{key} has shape {tuple(state[key].shape)}, the model wants {shape}"
+            return _t("{key} has shape {shape}, the model wants {wanted}", key=key,
+                      shape=tuple(state[key].shape), wanted=shape)
     return ""
 
 

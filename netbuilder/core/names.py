@@ -65,7 +65,7 @@ def node_id_problem(name: object) -> str | None:
 
 
 def _short(name: object, limit: int = 60) -> str:
-    text = repr(name) if not isinstance(name, int) or abs(name) < 10**50 else "a huge number"
+    text = repr(name) if not isinstance(name, int) or abs(name) < 10**50 else _t("a huge number")
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

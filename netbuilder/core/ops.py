@@ -17,6 +17,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from netbuilder.core.i18n import _t
 from netbuilder.core.registry import VARIADIC, LayerSpec, ParamError, ParamSpec
 
 P = ParamSpec
@@ -28,7 +29,7 @@ class Op:
     code: Callable[[Mapping[str, Any], Sequence[str]], str]
 
 
-def _t(values: Any) -> str:
+def _code(values: Any) -> str:
     """ints as code: 1 → '1', [2, 3] → '(2, 3)'."""
     if isinstance(values, list | tuple):
         return "(" + ", ".join(str(v) for v in values) + ("," if len(values) == 1 else "") + ")"
@@ -47,12 +48,12 @@ def _parts(kind: str, x: Any, dim: int, parts: tuple[Any, ...], wanted: int) -> 
     """A split's parts, refused (with the sentence the node shows) when the code could not
     hold them: the batch split, or a part count other than the node's output ports."""
     if dim % max(x.dim(), 1) == 0:
-        raise ValueError(f"{kind} along dim {dim} would split the batch — choose dim 1 or "
-                         "later")
+        raise ValueError(_t("{op} along dim {dim} would split the batch — choose dim 1 or "
+                            "later", op=kind, dim=dim))
     if len(parts) != wanted:
-        raise ValueError(f"{kind} gives {len(parts)} parts of a dimension of size "
-                         f"{x.shape[dim]}, not {wanted} — choose a number of parts that "
-                         "divides it")
+        raise ValueError(_t("{op} gives {n} parts of a dimension of size {size}, not "
+                            "{wanted} — choose a number of parts that divides it", op=kind,
+                            n=len(parts), size=x.shape[dim], wanted=wanted))
     return parts
 
 
@@ -71,13 +72,13 @@ def parse_index(text: str) -> tuple[Any, ...]:
     if body.startswith("[") and body.endswith("]"):
         body = body[1:-1]
     if not body.strip():
-        raise ParamError("index is empty: write it as in Python, e.g. :, 0")
+        raise ParamError(_t("index is empty: write it as in Python, e.g. :, 0"))
     items: list[Any] = []
     for part in body.split(","):
         m = _ITEM.match(part)
         if not m:
-            raise ParamError(f"index part {part.strip()!r} is not an integer, a slice like "
-                             "1:3, None or ...")
+            raise ParamError(_t("index part {part} is not an integer, a slice like 1:3, None "
+                                "or ...", part=repr(part.strip())))
         num, none, dots, start, stop, step = m.groups()
         if num is not None:
             items.append(int(num))
@@ -106,7 +107,7 @@ class IndexParam(ParamSpec):
 def _reshape_code(p: Mapping[str, Any], a: Sequence[str]) -> str:
     shape = p["shape"]
     if -1 in shape:
-        return f"{a[0]}.reshape({a[0]}.size(0), {_flat(shape)})"
+        return f"{a[0]}.reshape({a[0]}.size(0), {_flat(shape)})"  # i18n: code
     return f"{a[0]}.reshape(-1, {_flat(shape)})"
 
 
@@ -114,7 +115,7 @@ def _reduce_code(name: str) -> Callable[[Mapping[str, Any], Sequence[str]], str]
     def code(p: Mapping[str, Any], a: Sequence[str]) -> str:
         args = []
         if p.get("dim") is not None:
-            args.append(f"dim={_t(p['dim'])}")
+            args.append(f"dim={_code(p['dim'])}")
         if p.get("keepdim"):
             args.append("keepdim=True")
         return f"{a[0]}.{name}({', '.join(args)})"
@@ -182,8 +183,10 @@ OP_SPECS: list[LayerSpec] = [
       for name, verb, formula, sym, fn in (
           ("AddScalar", "Adds", "y = x + value", "+", lambda a, b: a + b),
           ("SubScalar", "Subtracts", "y = x − value", "-", lambda a, b: a - b),
-          ("MulScalar", "Multiplies by", "y = x · value", "*", lambda a, b: a * b),  # i18n: doc
-          ("DivScalar", "Divides by", "y = x / value", "/", lambda a, b: a / b),  # i18n: doc
+          ("MulScalar", "Multiplies by",  # i18n: layer doc (core/layer_text.py)
+           "y = x · value", "*", lambda a, b: a * b),
+          ("DivScalar", "Divides by",  # i18n: layer doc (core/layer_text.py)
+           "y = x / value", "/", lambda a, b: a / b),
       )],
     _spec("Reshape", "Gives each sample a new shape with the same number of values; the "
           "batch dimension stays. One entry may be −1 (inferred).", "N×… → N×shape",
@@ -202,7 +205,7 @@ OP_SPECS: list[LayerSpec] = [
           (P("dim0", "int"), P("dim1", "int")), sample_params={"dim0": 1, "dim1": 2}),
     _spec("Squeeze", "Removes dimensions of size 1 (only dim if given).", "N×1×C → N×C",
           Op(lambda p, t: t[0].squeeze(*(() if p.get("dim") is None else (_dim(p["dim"]),))),
-             lambda p, a: f"{a[0]}.squeeze({'' if p.get('dim') is None else _t(p['dim'])})"),
+             lambda p, a: f"{a[0]}.squeeze({'' if p.get('dim') is None else _code(p['dim'])})"),
           (P("dim", "ints", None, optional=True),), sample=((1, 4),),
           sample_params={"dim": 1}),
     _spec("Unsqueeze", "Inserts a dimension of size 1 at dim.", "N×C → N×1×C",
@@ -223,7 +226,7 @@ OP_SPECS: list[LayerSpec] = [
           Op(lambda p, t: _parts("Split", t[0], p.get("dim", 0),
                                  t[0].split(list(p["sizes"]), p.get("dim", 0)),
                                  len(p["sizes"]) if isinstance(p["sizes"], list) else 1),
-             lambda p, a: _one(f"{a[0]}.split({_t(p['sizes'])}, dim={p.get('dim', 0)})",
+             lambda p, a: _one(f"{a[0]}.split({_code(p['sizes'])}, dim={p.get('dim', 0)})",
                                len(p["sizes"]) if isinstance(p["sizes"], list) else 1)),
           (P("sizes", "ints", minimum=1), P("dim", "int", 1, doc="not 0: the batch")),
           output_count=lambda p: len(p["sizes"]) if isinstance(p["sizes"], list) else 1,

@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from netbuilder.core.graph import Edge, Graph, GraphError, Node
-from netbuilder.core.i18n import _t
+from netbuilder.core.i18n import N_, _t
 from netbuilder.core.names import class_name_from
 from netbuilder.core.text import short
 
@@ -131,8 +131,9 @@ def write_atomic(path: str | os.PathLike[str], data: bytes) -> None:
         mode = 0o666 & ~_umask()
     else:
         if not stat.S_ISREG(st.st_mode):
-            kind = "a folder" if stat.S_ISDIR(st.st_mode) else "not a regular file"
-            raise OSError(f"{path}: is {kind}; choose a file name to write to")
+            kind = _t("a folder") if stat.S_ISDIR(st.st_mode) else _t("not a regular file")
+            raise OSError(_t("{file}: is {kind}; choose a file name to write to", file=path,
+                             kind=kind))
         mode = stat.S_IMODE(st.st_mode)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.{os.getpid()}.", suffix=".tmp",
                                dir=target.parent)
@@ -232,7 +233,7 @@ def loads(raw: bytes | str, where: str = "project") -> Project:
     try:
         return from_dict(data)
     except ProjectError as exc:
-        raise ProjectError(f"{where}: {exc}") from None
+        raise ProjectError(_t("{where}: {problem}", where=where, problem=exc)) from None
 
 
 def from_dict(data: Any) -> Project:
@@ -251,110 +252,129 @@ def from_dict(data: Any) -> Project:
     data = _migrate(data)
     name = data.get("name", "Untitled")
     if not isinstance(name, str):
-        raise ProjectError(f"the project's \"name\" should be text, but it is {_what(name)}")
+        raise ProjectError(_t("the project's \"name\" should be text, but it is {what}",
+                              what=_what(name)))
     graph = Graph()
     nodes = _list(data, "nodes")
     for i, item in enumerate(nodes):
-        node, where = _node(item, f"node {i + 1}")
+        node, where = _node(item, _t("node {n}", n=i + 1))
         try:
             graph.add_node(node)  # checks the id, the type and every parameter
         except GraphError as exc:
             # The graph's message starts with the node's name, which `where` already gives.
-            text = str(exc).removeprefix(f"{node.id}: ")
-            raise ProjectError(f"{where}: {text}") from None
+            text = str(exc).removeprefix(_t("{where}: {problem}", where=node.id, problem=""))
+            raise ProjectError(_t("{where}: {problem}", where=where, problem=text)) from None
     for i, item in enumerate(_list(data, "edges")):
-        where = f"connection {i + 1}"
+        where = _t("connection {n}", n=i + 1)
         edge = _edge(item, where)
         try:
             graph.add_edge(edge)
         except GraphError as exc:
-            raise ProjectError(f"{where}: {exc}") from None
+            raise ProjectError(_t("{where}: {problem}", where=where, problem=exc)) from None
     groups = data.get("groups", {})
     if not isinstance(groups, dict) or not all(
             isinstance(k, str) and _GROUP.match(k) and isinstance(v, dict)
             and isinstance(v.get("class"), str) and v["class"].isidentifier()
             for k, v in groups.items()):
-        raise ProjectError("\"groups\" must map module paths to {\"class\": ClassName}")
+        raise ProjectError(_t("\"groups\" must map module paths to {\"class\": ClassName}"))
     graph.group_classes = {k: v["class"] for k, v in groups.items()}
     training = data.get("training")
     if training is not None and not isinstance(training, dict):
-        raise ProjectError("the \"training\" settings should be an object of names and values,"
-                           f" but they are {_what(training)}")
+        raise ProjectError(_t("the \"training\" settings should be an object of names and "
+                              "values, but they are {what}", what=_what(training)))
     extra = {k: v for k, v in data.items() if k not in _KNOWN}
     return Project(name, graph, training, extra)
 
 
 def _migrate(data: dict[str, Any]) -> dict[str, Any]:
     if "version" not in data:
-        raise ProjectError(f"the file has no \"version\" (a whole number: {VERSION} for this "
-                           "NetBuilder)")
+        raise ProjectError(_t("the file has no \"version\" (a whole number: {version} for "
+                              "this NetBuilder)", version=VERSION))
     version = data["version"]
     if not isinstance(version, int) or isinstance(version, bool):
-        raise ProjectError(f"\"version\" must be a whole number such as {VERSION}, but it is "
-                           f"{_what(version)}")
+        raise ProjectError(_t("\"version\" must be a whole number such as {version}, but it "
+                              "is {what}", version=VERSION, what=_what(version)))
     if version > VERSION:
-        raise ProjectError(f"written by a newer NetBuilder (file version {version}; this one "
-                           f"reads up to {VERSION}) — update NetBuilder to open it")
+        raise ProjectError(_t("written by a newer NetBuilder (file version {version}; this "
+                              "one reads up to {newest}) — update NetBuilder to open it",
+                              version=version, newest=VERSION))
     while version < VERSION:
         if version not in MIGRATIONS:
-            raise ProjectError(f"file version {version} is not one NetBuilder knows")
+            raise ProjectError(_t("file version {version} is not one NetBuilder knows",
+                                  version=version))
         data = MIGRATIONS[version](data)
         version = data["version"]
     return data
 
 
 def _list(data: dict[str, Any], key: str) -> list[Any]:
-    words = {"nodes": "the network's layers", "edges": "the connections between layers"}[key]
+    words = _t({"nodes": N_("the network's layers"),
+                "edges": N_("the connections between layers")}[key])
     if key not in data and key == "nodes":
-        raise ProjectError(f"the file has no \"nodes\" list ({words})")
+        raise ProjectError(_t("the file has no \"nodes\" list ({words})", words=words))
     value = data.get(key, [])
     if not isinstance(value, list):
-        raise ProjectError(f"\"{key}\" must be a list of {words}, but it is {_what(value)}")
+        raise ProjectError(_t("\"{key}\" must be a list of {words}, but it is {what}", key=key,
+                              words=words, what=_what(value)))
     return value
 
 
 def _what(value: Any) -> str:
     """A JSON value as a person would name it: 'a number (5)', 'text ("1")', 'a list'."""
     if value is None:
-        return "null (empty)"
+        return _t("null (empty)")
     if isinstance(value, bool):
-        return f"{'true' if value else 'false'} (a yes/no value)"
+        return _t("{value} (a yes/no value)", value="true" if value else "false")
     if isinstance(value, int | float):
         text = repr(value)
-        return f"a number ({text if len(text) <= 20 else text[:17] + '…'})"
+        return _t("a number ({value})", value=text if len(text) <= 20 else text[:17] + "…")
     if isinstance(value, str):
-        return f"text ({json.dumps(value if len(value) <= 30 else value[:27] + '…')})"
-    return "a list" if isinstance(value, list) else "an object"
+        return _t("text ({value})",
+                  value=_quoted(value if len(value) <= 30 else value[:27] + "…"))
+    return _t("a list") if isinstance(value, list) else _t("an object")
+
+
+def _quoted(text: str) -> str:
+    """Text in double quotes as JSON writes it, but readable: a Chinese node name or "…"
+    stays as it is (not \\u escapes); what cannot be seen (a line or paragraph separator,
+    a direction mark) is still escaped, so a message keeps to one honest line."""
+    return "".join(ch if ch.isprintable() else f"\\u{ord(ch):04x}"
+                   for ch in json.dumps(text, ensure_ascii=False))
 
 
 def _node(item: Any, where: str) -> tuple[Node, str]:
     if not isinstance(item, dict):
-        raise ProjectError(f"{where}: a node should be an object with an \"id\" and a "
-                           f"\"type\", but it is {_what(item)}")
+        raise ProjectError(_t("{where}: a node should be an object with an \"id\" and a "
+                              "\"type\", but it is {what}", where=where, what=_what(item)))
     node_id = item.get("id")
     if isinstance(node_id, str):
-        where = f"{where} ({json.dumps(node_id if len(node_id) <= 40 else node_id[:39] + '…')})"
-    for key, words in (("id", "its name"), ("type", "the kind of layer, such as \"Conv2d\"")):
+        where = _t("{where} ({id})", where=where,
+                   id=_quoted(node_id if len(node_id) <= 40 else node_id[:39] + "…"))
+    for key, words in (("id", N_("its name")),
+                       ("type", N_("the kind of layer, such as \"Conv2d\""))):
         if key not in item:
-            raise ProjectError(f"{where}: the node has no \"{key}\" ({words})")
+            raise ProjectError(_t("{where}: the node has no \"{key}\" ({words})", where=where,
+                                  key=key, words=_t(words)))
         if not isinstance(item[key], str):
-            raise ProjectError(f"{where}: the node's \"{key}\" should be text ({words}), but "
-                               f"it is {_what(item[key])}")
+            raise ProjectError(_t("{where}: the node's \"{key}\" should be text ({words}), but "
+                                  "it is {what}", where=where, key=key, words=_t(words),
+                                  what=_what(item[key])))
     params = item.get("params", {})
     if not isinstance(params, dict):
-        raise ProjectError(f"{where}: \"params\" should be an object of parameter names and "
-                           f"values, but it is {_what(params)}")
+        raise ProjectError(_t("{where}: \"params\" should be an object of parameter names "
+                              "and values, but it is {what}", where=where, what=_what(params)))
     pos = item.get("pos")
     if pos is not None:
         xy = _point(pos)
         if xy is None:
-            raise ProjectError(f"{where}: \"pos\" (its place on the canvas) must be two "
-                               f"numbers [x, y], but it is {_what(pos)}")
+            raise ProjectError(_t("{where}: \"pos\" (its place on the canvas) must be two "
+                                  "numbers [x, y], but it is {what}", where=where,
+                                  what=_what(pos)))
         pos = xy
     group = item.get("group")
     if group is not None and not (isinstance(group, str) and _GROUP.match(group)):
-        raise ProjectError(f"{where}: \"group\" must be a dotted module path like "
-                           f"\"layer1.0\", not {short(group)}")
+        raise ProjectError(_t("{where}: \"group\" must be a dotted module path like "
+                              "\"layer1.0\", not {group}", where=where, group=short(group)))
     return Node(node_id, item["type"], dict(params), pos, group), where
 
 
@@ -373,15 +393,16 @@ def _point(pos: Any) -> tuple[float, float] | None:
 def _edge(item: Any, where: str) -> Edge:
     if not isinstance(item, dict) or not isinstance(item.get("source"), str) or not isinstance(
             item.get("target"), str):
-        raise ProjectError(f"{where}: a connection should be an object with the \"source\" and "
-                           "\"target\" node ids as text, such as {\"source\": \"conv1\", "
-                           "\"target\": \"relu1\"}")
+        raise ProjectError(_t("{where}: a connection should be an object with the \"source\" "
+                              "and \"target\" node ids as text, such as {example}",
+                              where=where, example='{"source": "conv1", "target": "relu1"}'))
     ports = []
-    for key, words in (("target_port", "which input it joins"),
-                       ("source_port", "which output it leaves from")):
+    for key, words in (("target_port", N_("which input it joins")),
+                       ("source_port", N_("which output it leaves from"))):
         port = item.get(key, 0)
         if not isinstance(port, int) or isinstance(port, bool) or port < 0:
-            raise ProjectError(f"{where}: \"{key}\" ({words}) must be a whole number 0 or "
-                               f"more, but it is {_what(port)}")
+            raise ProjectError(_t("{where}: \"{key}\" ({words}) must be a whole number 0 or "
+                                  "more, but it is {what}", where=where, key=key,
+                                  words=_t(words), what=_what(port)))
         ports.append(port)
     return Edge(item["source"], item["target"], ports[0], ports[1])

@@ -72,7 +72,8 @@ class ParamSpec:
         if value is None:
             if self.optional or self.default is None:
                 return None
-            raise ParamError(f"{self.name} needs a value ({self._expect()})")
+            raise ParamError(_t("{name} needs a value ({expected})", name=self.name,
+                                expected=self._expect()))
         kind = self.kind
         if kind == "bool":
             if isinstance(value, bool):
@@ -242,14 +243,13 @@ class LayerSpec:
             try:
                 spec = self.param(name)
             except KeyError:
-                known = ", ".join(self.param_names) or "none"
-                raise ParamError(
-                    f"{self.type} has no parameter {short(name)} (its parameters: {known})"
-                ) from None
+                known = ", ".join(self.param_names) or _t("none")
+                raise ParamError(_t("{type} has no parameter {name} (its parameters: {known})",
+                                    type=self.type, name=short(name), known=known)) from None
             out[name] = spec.coerce(value)
         missing = [p.name for p in self.params if p.required and p.name not in out]
         if missing:
-            raise ParamError(f"{self.type} needs {', '.join(missing)}")
+            raise ParamError(_t("{type} needs {names}", type=self.type, names=", ".join(missing)))
         return out
 
     def default_params(self) -> dict[str, Any]:
@@ -268,9 +268,9 @@ class Registry:
         self._specs: dict[str, LayerSpec] = {}
         for spec in specs:
             if spec.type in self._specs:
-                raise ValueError(f"layer type {spec.type} declared twice")
+                raise ValueError(f"layer type {spec.type} declared twice")  # i18n: internal
             if spec.category not in CATEGORIES:
-                raise ValueError(f"{spec.type}: unknown category {spec.category}")
+                raise ValueError(f"{spec.type}: unknown category {spec.category}")  # i18n: internal
             self._specs[spec.type] = spec
 
     def __contains__(self, type_name: object) -> bool:
@@ -295,5 +295,5 @@ class Registry:
         import difflib
 
         close = difflib.get_close_matches(str(type_name), self.types(), n=1)
-        hint = f" (did you mean {close[0]}?)" if close else ""
-        return f"unknown layer type {short(type_name)}{hint}"
+        hint = _t(" (did you mean {name}?)", name=close[0]) if close else ""
+        return _t("unknown layer type {type}{hint}", type=short(type_name), hint=hint)

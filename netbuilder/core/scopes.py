@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 import networkx as nx
 
 from netbuilder.core.graph import Graph
+from netbuilder.core.i18n import _t
 
 Value = tuple[str, int]  # (node id, output port)
 
@@ -138,9 +139,10 @@ def build_scopes(graph: Graph, order: list[str]) -> dict[str, Scope]:
             ordered = list(nx.lexicographical_topological_sort(flow, key=first.__getitem__))
         except nx.NetworkXUnfeasible:
             cycle = " → ".join(u for u, _ in nx.find_cycle(flow))
-            where = f"group {path}" if path else "the network"
-            raise ScopeError(f"{where} cannot run in order: data goes {cycle} and back "
-                             "into the group — group a part that data leaves only once") from None
+            where = _t("group {path}", path=path) if path else _t("the network")
+            raise ScopeError(_t("{where} cannot run in order: data goes {cycle} and back into "
+                                "the group — group a part that data leaves only once",
+                                where=where, cycle=cycle)) from None
         scope_outputs.sort(key=lambda v: (position[v[0]], v[1]))
         scopes[path] = Scope(path, [items[k] for k in ordered], scope_inputs, scope_outputs)
     return scopes
@@ -157,7 +159,8 @@ def group_problem(graph: Graph, node_ids: list[str], group: str) -> str | None:
 
     ends = [n for n in node_ids if is_end(graph.node(n).type)]
     if ends:
-        return f"{ends[0]} is where the network begins or ends; it cannot be in a group"
+        return _t("{node} is where the network begins or ends; it cannot be in a group",
+                  node=ends[0])
     twin = graph.copy()
     for nid in node_ids:
         twin.nodes[nid].group = group

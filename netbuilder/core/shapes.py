@@ -517,7 +517,9 @@ class _Analyzer:
 
     def explain(self, node: Node, x: Shape, src: str, exc: Exception) -> str:
         text = str(exc)
-        small = ("Kernel size can't be greater", "too small", "non-positive", "negative")
+        # PyTorch's own (English) words for a too-small input, matched, never shown.
+        small = ("Kernel size can't be greater", "too small",  # i18n: matches PyTorch's text
+                 "non-positive", "negative")
         if any(s in text for s in small):
             return self.too_small(node, x, src)
         return _t("{who} cannot take {shape} from {src}: {error}", who=self.who(node.id),

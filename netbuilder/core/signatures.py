@@ -94,7 +94,8 @@ def _kind(type_name: str, p: inspect.Parameter) -> tuple[str, bool]:
             return "int", False
         if isinstance(default, float):
             return "float", False
-        raise ValueError(f"{type_name}.{p.name}: no annotation and no default to read a kind")
+        raise ValueError(  # a catalogue entry PyTorch's signature cannot describe
+            f"{type_name}.{p.name}: no annotation and no default to read a kind")  # i18n: internal
     args = set(typing.get_args(ann))
     optional = type(None) in args or default is None
     args.discard(type(None))
@@ -114,4 +115,4 @@ def _kind(type_name: str, p: inspect.Parameter) -> tuple[str, bool]:
         return "shape", optional
     if int in args or str in args:  # int or tuple of ints ("same" for conv padding)
         return "ints", optional
-    raise ValueError(f"{type_name}.{p.name}: cannot read a kind from {ann!r}")
+    raise ValueError(f"{type_name}.{p.name}: cannot read a kind from {ann!r}")  # i18n: internal

@@ -67,5 +67,5 @@ def merge_expression(type_name: str, args: Sequence[str], params: dict[str, Any]
     if merge == "sum":
         return " + ".join(args)
     if merge == "stack":
-        return f"torch.stack([{', '.join(args)}], dim={params.get('dim', 0)})"
-    return f"torch.cat([{', '.join(args)}], dim={params.get('dim', 1)})"
+        return f"torch.stack([{', '.join(args)}], dim={params.get('dim', 0)})"  # i18n: code
+    return f"torch.cat([{', '.join(args)}], dim={params.get('dim', 1)})"  # i18n: code

@@ -3,6 +3,8 @@ every layer (the registry included) can use them."""
 
 from __future__ import annotations
 
+from netbuilder.core.i18n import _t
+
 
 def fmt_shape(shape: tuple[int, ...]) -> str:
     """A batched shape as people write it: (2, 6, 28, 28) -> 'N×6×28×28'."""
@@ -32,5 +34,5 @@ def short(value: object, limit: int = 60) -> str:
     try:
         text = repr(value)
     except ValueError:  # an int too long to print (over 4,300 digits)
-        text = f"a {type(value).__name__} too long to show"
+        text = _t("a {type} too long to show", type=type(value).__name__)
     return text if len(text) <= limit else text[: limit - 1] + "…"
