@@ -111,3 +111,9 @@ def test_a_gui_sentence_kept_in_a_variable_is_caught(tmp_path: Path) -> None:
                      encoding="utf-8")
     found = check.sentences_skipping_tr(package)
     assert len(found) == 1 and "restored from autosave" in found[0], found
+
+
+def test_no_core_text_skips_t() -> None:
+    """Every sentence of the core, the CLI, training, autograd and lessons goes through
+    _t (or is marked as generated code or a programmer's error)."""
+    assert check.untranslated_core_texts() == []
