@@ -5,7 +5,8 @@ forward in train mode, a backward, or the memory of the machine will hold. These
 fill that gap, each with a sentence on the node at fault:
 
 - a value PyTorch refuses only on real data (BatchNorm's eps = 0 while training, a
-  Softmax dim outside the input's dimensions, which meta tensors let through);
+  Softmax dim outside the input's dimensions, which meta tensors let through, an
+  InstanceNorm over a single position);
 - an in-place layer that overwrites a tensor whose layer keeps its output for the
   backward pass (ReLU, Sigmoid, Tanh, Softmax, ...): backward would fail;
 - weights and activations that cannot fit in this machine's memory.
@@ -20,12 +21,15 @@ import math
 import os
 from collections.abc import Callable
 
-from netbuilder.core.diagnostics import Fix, Shape
+from netbuilder.core.diagnostics import Fix, Shape, fmt_shape
 from netbuilder.core.graph import Edge, Graph, Node
 from netbuilder.core.i18n import _t
 
 # Layers whose backward reads their own output (found by running each pair; see the
 # module docstring's test). With inplace=True, ELU and LeakyReLU keep their output too.
+# These tables are the fallback: where the input shape is known the shape checker asks
+# PyTorch itself (core/shapes.py's memory_probe), which covers the whole catalogue
+# (RNNCell's tanh, CELU in place, ...).
 _KEEPS_OUTPUT = frozenset({"ReLU", "Sigmoid", "Tanh", "Softmax", "LogSoftmax"})
 _KEEPS_OUTPUT_IN_PLACE = frozenset({"ELU", "LeakyReLU"})
 # Layers whose output can be their input's memory (a view, the same tensor, or the
@@ -56,6 +60,11 @@ def value_problem(node: Node, x: Shape) -> tuple[str, Fix | None] | None:
         if eps <= 0:
             return (_t("has eps = 0, which PyTorch refuses while training (it divides by "
                        "√(var + eps)) — set eps to 1e-05"), Fix(node.id, "eps", 1e-5))
+    if node.type.startswith("InstanceNorm") and len(x) >= 3 and math.prod(x[2:]) <= 1:
+        return (_t("normalises each channel over its positions, but its input {shape} has "
+                   "only one per channel, which PyTorch refuses while training — put it "
+                   "before the layers that shrink the input to 1, or remove it",
+                   shape=fmt_shape(x)), None)
     if node.type in ("Softmax", "LogSoftmax"):
         dim = node.params.get("dim")
         rank = len(x)
@@ -66,7 +75,13 @@ def value_problem(node: Node, x: Shape) -> tuple[str, Fix | None] | None:
     return None
 
 
-def in_place_problem(graph: Graph, node: Node, ins: dict[str, list[Edge]]) -> str | None:
+# What PyTorch says of a node: (its backward reads its output, its output can be its
+# input's memory), or None where it cannot tell (the input shape is unknown).
+MemoryProbe = Callable[[Node], tuple[bool, bool] | None]
+
+
+def in_place_problem(graph: Graph, node: Node, ins: dict[str, list[Edge]],
+                     probe: MemoryProbe | None = None) -> str | None:
     """Why node's in-place write would break the backward pass, or None."""
     if not works_in_place(node) or not ins.get(node.id):
         return None
@@ -74,12 +89,15 @@ def in_place_problem(graph: Graph, node: Node, ins: dict[str, list[Edge]]) -> st
     seen = {node.id}
     while current.id not in seen:
         seen.add(current.id)
-        if keeps_output(current):
+        said = probe(current) if probe is not None else None
+        keeps, shares = said if said is not None else (
+            keeps_output(current), shares_memory(current))
+        if keeps:
             return _t("works in place, but {node} ({type}) keeps its output for the backward "
                       "pass and this would overwrite it, so backward fails — set inplace to "
                       "false", node=current.id, type=current.type)
         up = ins.get(current.id)
-        if not shares_memory(current) or not up:
+        if not (shares or shares_memory(current)) or not up:
             return None
         current = graph.nodes[up[0].source]
     return None

@@ -264,9 +264,11 @@ class _Writer:
     def _unpack(self, node: Any, targets: list[str]) -> str:
         if len(targets) <= 1:
             return targets[0] if targets else "_"
-        if all(t == "_" for t in targets[1:]):  # only the first result is used
-            return f"{targets[0]}, _"
         spec = self.reg[node.type] if node is not None else None
+        if all(t == "_" for t in targets[1:]):  # only the first result is used
+            # LSTM's (output, (h_n, c_n)) is a pair; Chunk's or Split's parts are many
+            pair = len(targets) == 2 or (spec is not None and spec.unpack)
+            return f"{targets[0]}, _" if pair else f"{targets[0]}, *_"
         if spec is not None and spec.unpack:
             return spec.unpack.format(*targets)
         return ", ".join(targets)

@@ -401,6 +401,15 @@ class _Analyzer:
                 return False
         return True
 
+    def memory_probe(self, node: Node) -> tuple[bool, bool] | None:
+        """PyTorch's answer for node on its real input shape (see memory_use)."""
+        ins = self.ins.get(node.id) or []
+        spec = self.graph.registry[node.type]
+        if len(ins) != 1 or spec.int_inputs or role_of(node.type):
+            return None
+        x = self._port_shape(ins[0])
+        return None if x is None else memory_use(node.type, self.params_key[node.id], x)
+
     def _port_shape(self, e: Edge) -> Shape | None:
         shapes = self.info[e.source].output_shapes
         return shapes[e.source_port] if e.source_port < len(shapes) else None
@@ -480,7 +489,7 @@ class _Analyzer:
         if y and any(d <= 0 for d in y[0]):
             self.add(node.id, self.too_small(node, x, src), edge)
             return None
-        in_place = in_place_problem(self.graph, node, self.ins)
+        in_place = in_place_problem(self.graph, node, self.ins, self.memory_probe)
         if in_place:
             self.add(node.id, f"{who} {in_place}", edge, Fix(node.id, "inplace", False))
             return None
@@ -534,6 +543,58 @@ class _Analyzer:
                   "output would be empty — use a smaller kernel_size or stride, add padding, "
                   "or remove a pooling layer before it", who=self.who(node.id),
                   shape=fmt_shape(x), src=src, spatial=spatial, kernel=kernel)
+
+
+@lru_cache(maxsize=1024)
+def memory_use(type_name: str, params_json: str, x: Shape) -> tuple[bool, bool] | None:
+    """(the layer's backward reads its own output, its output can be its input's memory),
+    from one real run in train mode and one in eval mode, or None if it does not run.
+
+    What autograd keeps is what a pack hook of torch.autograd.graph.saved_tensors_hooks
+    sees; an in-place layer after one that keeps its output makes backward fail. Asked
+    only for the layers above an in-place one, so its cost (a real forward at the node's
+    own size) is rare."""
+    try:
+        spec = registry()[type_name]
+        params = json.loads(params_json)
+        if spec.op is not None:  # a tensor operation (a view such as reshape, or not)
+            def module_of(mode: bool) -> Any:
+                return lambda t: spec.op.run(spec.resolved(params), [t])
+        else:
+            layer = getattr(nn, type_name)(**py_params(params))
+
+            def module_of(mode: bool) -> Any:
+                return layer.train(mode)
+        threads = torch.get_num_threads()
+        torch.set_num_threads(1)
+        try:
+            saved: list[torch.Tensor] = []
+
+            def pack(t: torch.Tensor) -> torch.Tensor:
+                saved.append(t)
+                return t
+
+            source = torch.randn(x, requires_grad=True)
+            inp = source * 1  # not a leaf: an in-place layer may write to it
+            with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
+                y = module_of(True)(inp)
+            out = _first_tensor(y)
+            keeps = any(t.untyped_storage().data_ptr() == out.untyped_storage().data_ptr()
+                        for t in saved)
+            shares = out.untyped_storage().data_ptr() == inp.untyped_storage().data_ptr()
+            with torch.no_grad():
+                inp = torch.randn(x)
+                shares = shares or _first_tensor(module_of(False)(inp)).untyped_storage(
+                ).data_ptr() == inp.untyped_storage().data_ptr()
+        finally:
+            torch.set_num_threads(threads)
+    except Exception:  # noqa: BLE001 - it does not run here: the tables decide
+        return None
+    return keeps, shares
+
+
+def _first_tensor(y: Any) -> torch.Tensor:
+    return next(t for t in torch.utils._pytree.tree_leaves(y) if isinstance(t, torch.Tensor))
 
 
 def _one(shape: Shape | None) -> tuple[Shape, ...] | None:
