@@ -431,7 +431,7 @@ def _index(spec: LayerSpec, v: Values, ins: Ins, y: Shape | None, out: Explanati
 
 def _reduce(spec: LayerSpec, v: Values, ins: Ins, y: Shape | None, out: Explanation) -> None:
     x, dim = ins[0], v.get("dim")
-    dims = list(range(len(x))) if dim is None else [dim] if isinstance(dim, int) else dim
+    dims = list(range(1, len(x))) if dim is None else [dim] if isinstance(dim, int) else dim
     dims = sorted({_axis(d, len(x)) for d in dims})
     sizes = ["N" if d == 0 else str(x[d]) for d in dims]
     count = math.prod(x[d] for d in dims if d)

@@ -116,6 +116,8 @@ def _reduce_code(name: str) -> Callable[[Mapping[str, Any], Sequence[str]], str]
         args = []
         if p.get("dim") is not None:
             args.append(f"dim={_code(p['dim'])}")
+        else:  # every dimension but the batch
+            args.append(f"dim=tuple(range(1, {a[0]}.dim()))")
         if p.get("keepdim"):
             args.append("keepdim=True")
         return f"{a[0]}.{name}({', '.join(args)})"
@@ -150,7 +152,8 @@ def _parameter(p: Mapping[str, Any], t: Sequence[Any]) -> Any:
 
 _VALUE = P("value", "float", doc="the constant")
 _REVERSE = P("reverse", "bool", False, doc="put the constant first (1 − x, 1 / x)")
-_DIMS = P("dim", "ints", None, optional=True, doc="dimension(s) to reduce; none: all")
+_DIMS = P("dim", "ints", None, optional=True,
+          doc="dimension(s) to reduce; none: all but the batch")
 _KEEP = P("keepdim", "bool", False, doc="keep reduced dimensions with size 1")
 TENSOR = "tensor"
 
@@ -237,12 +240,14 @@ OP_SPECS: list[LayerSpec] = [
              lambda p, a: f"{a[0]}[{p['index']}]"),
           (IndexParam("index", "str", doc="as inside x[...], e.g. :, 0"),),
           sample_params={"index": ":, 0"}),
-    _spec("Mean", "Averages over dim (all dims if none): 2, 3 is global average "
+    _spec("Mean", "Averages over dim (every dim but the batch if none): 2, 3 is global average "
           "pooling.", "y = mean(x, dim)",
-          Op(lambda p, t: t[0].mean(**_reduce_kw(p)), _reduce_code("mean")), (_DIMS, _KEEP),
+          Op(lambda p, t: t[0].mean(**_reduce_kw(p, t[0])), _reduce_code("mean")),
+          (_DIMS, _KEEP),
           sample_params={"dim": [2]}),
-    _spec("Sum", "Sums over dim (all dims if none).", "y = Σ x",
-          Op(lambda p, t: t[0].sum(**_reduce_kw(p)), _reduce_code("sum")), (_DIMS, _KEEP),
+    _spec("Sum", "Sums over dim (every dim but the batch if none).", "y = Σ x",
+          Op(lambda p, t: t[0].sum(**_reduce_kw(p, t[0])), _reduce_code("sum")),
+          (_DIMS, _KEEP),
           sample_params={"dim": [2]}),
     _spec("Stack", "Stacks its inputs along a new dimension dim; all must have the same "
           "shape.", "k × (N×C) → N×k×C (dim=1)",
@@ -269,11 +274,11 @@ OP_SPECS: list[LayerSpec] = [
 ]
 
 
-def _reduce_kw(p: Mapping[str, Any]) -> dict[str, Any]:
-    kw: dict[str, Any] = {"keepdim": bool(p.get("keepdim", False))}
-    if p.get("dim") is not None:
-        kw["dim"] = _dim(p["dim"])
-    return kw
+def _reduce_kw(p: Mapping[str, Any], x: Any) -> dict[str, Any]:
+    """No dim: every dimension but the batch, so each sample keeps its own result (PyTorch's
+    x.mean() would mix the samples of a batch into one number)."""
+    dim = _dim(p["dim"]) if p.get("dim") is not None else tuple(range(1, x.dim()))
+    return {"dim": dim, "keepdim": bool(p.get("keepdim", False))}
 
 
 def parameter_init(params: Mapping[str, Any]) -> str:

@@ -103,3 +103,18 @@ def test_instance_norm_over_one_position_is_refused_with_a_reason() -> None:
     assert analyze(g).ok
     model = compile_graph(g).build().train()
     model(torch.randn(2, 2, 4, 4, requires_grad=True)).sum().backward()
+
+
+@pytest.mark.parametrize(("op", "keepdim"), [("Mean", False), ("Sum", False), ("Mean", True)])
+def test_mean_and_sum_without_a_dim_reduce_each_sample(op: str, keepdim: bool) -> None:
+    """No dim: every dimension but the batch (x.mean(keepdim=False) is no PyTorch call,
+    and reducing the batch would give one number for all the samples)."""
+    g = chain([3, 4, 4], ("r", op, {"keepdim": keepdim}))
+    info = analyze(g)
+    assert info.ok, info.diagnostics
+    assert info.nodes["r"].output_shape == ((2, 1, 1, 1) if keepdim else (2,))
+    model = compile_graph(g).build().eval()
+    x = torch.randn(5, 3, 4, 4)
+    want = getattr(x, op.lower())(dim=(1, 2, 3), keepdim=keepdim)
+    assert torch.allclose(model(x), want)
+    assert torch.allclose(model(x), reference_forward(g, info.order, model, x))
