@@ -23,7 +23,7 @@ from netbuilder.cli.common import (
 )
 from netbuilder.core.i18n import _t
 from netbuilder.core.losses import LOSSES
-from netbuilder.core.text import fmt_dims
+from netbuilder.core.text import cell, fmt_dims
 
 NAME = "autograd"
 
@@ -129,5 +129,5 @@ def _print_chain(dag: AutogradDag, name: str) -> None:
         where = node.param or node.layer or "?"
         inputs = ", ".join(str(j) for j in dag.inputs(i))
         norm = f"  |grad| {node.grad_norm:.3g}" if node.grad_norm is not None else ""
-        print(f"{i:>4}  {node.name:<{width}}  {where:<18} {fmt_dims(node.shape):<16}"
+        print(f"{i:>4}  {node.name:<{width}}  {cell(where, 18)} {cell(fmt_dims(node.shape), 16)}"
               f"{'<- ' + inputs if inputs else '':<14}{norm}")

@@ -10,6 +10,7 @@ the editor.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -60,6 +61,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("netbuilder: " + _t("interrupted"), file=sys.stderr)
         return INTERRUPTED
+    except BrokenPipeError:
+        # The reader went away (`netbuilder summary … | head`): stop quietly, as a Unix
+        # tool does, and keep Python from complaining again as it flushes at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), stdout.fileno())
+        return 1
     finally:
         sys.stdout, sys.stderr = stdout, stderr
 

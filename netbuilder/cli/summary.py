@@ -9,6 +9,7 @@ from typing import Any
 from netbuilder.cli.common import INVALID, OK, load_or_exit
 from netbuilder.cli.validate import rows_of
 from netbuilder.core.i18n import _t
+from netbuilder.core.text import cell, text_width
 
 NAME = "summary"
 
@@ -40,13 +41,14 @@ def cmd_summary(args: argparse.Namespace) -> int:
         print(json.dumps({"nodes": nodes, "total_params": total, "trainable_params": trainable,
                           "total_flops": flops.total if flops else None}, indent=2))
     else:
-        width = max([len(r[0]) for r in rows] + [4])
-        print(f"{_t('Node'):<{width}}  {_t('Type'):<18} {_t('Output shape'):<16} "
-              f"{_t('Params'):>10} {'FLOPs':>14}")
+        width = max([text_width(r[0]) for r in rows] + [text_width(_t("Node"))])
+        print(f"{cell(_t('Node'), width)}  {cell(_t('Type'), 18)} "
+              f"{cell(_t('Output shape'), 16)} {cell(_t('Params'), 10, True)} {'FLOPs':>14}")
         print("-" * (width + 63))
         for nid, type_name, shape, params in rows:
             count = f"{node_flops.get(nid, 0):,}" if flops else "?"
-            print(f"{nid:<{width}}  {type_name:<18} {'N×' + shape:<16} {params:>10,} {count:>14}")
+            print(f"{cell(nid, width)}  {type_name:<18} {'N×' + shape:<16} {params:>10,} "
+                  f"{count:>14}")
         print("-" * (width + 63))
         print(_t("Total params: {total:,}\nTrainable params: {trainable:,}", total=total,
                  trainable=trainable))

@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from netbuilder.cli.common import OK, load_or_exit, print_problems
 from netbuilder.core.i18n import _t
+from netbuilder.core.text import cell, text_width
 
 if TYPE_CHECKING:
     from netbuilder.core.project import Project
@@ -40,9 +41,9 @@ def cmd_validate(args: argparse.Namespace) -> int:
     rows, analysis = rows_of(project)
     if analysis.diagnostics:
         return print_problems(analysis.diagnostics)
-    width = max(len(r[0]) for r in rows)
+    width = max(text_width(r[0]) for r in rows)
     for nid, type_name, shape, _ in rows:
-        print(f"{nid:<{width}}  {type_name:<18} {shape}")
+        print(f"{cell(nid, width)}  {type_name:<18} {shape}")
     print(_t("{name}: valid, {n} nodes", name=project.name, n=len(rows)))
     for warning in analysis.warnings:  # e.g. a network near the machine's memory
         print(_t("note: {warning}", warning=warning), file=sys.stderr)

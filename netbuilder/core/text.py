@@ -3,6 +3,8 @@ every layer (the registry included) can use them."""
 
 from __future__ import annotations
 
+import unicodedata
+
 from netbuilder.core.i18n import _t
 
 
@@ -15,7 +17,7 @@ def fmt_dims(dims: tuple[int, ...] | None) -> str:
     """Dimensions without the batch: (6, 28, 28) -> '6×28×28'; () is a scalar, None unknown."""
     if dims is None:
         return "?"
-    return "×".join(map(str, dims)) if dims else "scalar"
+    return "×".join(map(str, dims)) if dims else _t("scalar")
 
 
 def fmt_number(x: float) -> str:
@@ -36,3 +38,17 @@ def short(value: object, limit: int = 60) -> str:
     except ValueError:  # an int too long to print (over 4,300 digits)
         text = _t("a {type} too long to show", type=type(value).__name__)
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def text_width(text: str) -> int:
+    """Columns `text` takes in a terminal: a Chinese character takes two."""
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def cell(text: object, width: int, right: bool = False) -> str:
+    """`text` padded to `width` terminal columns (str.ljust counts characters, so a
+    Chinese heading would push the rest of its row out of line)."""
+    text = str(text)
+    pad = " " * max(0, width - text_width(text))
+    return pad + text if right else text + pad
+

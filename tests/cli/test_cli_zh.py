@@ -175,3 +175,30 @@ def test_argparse_texts_keep_their_percent_placeholders() -> None:
         assert sorted(placeholders.findall(zh[text])) == sorted(placeholders.findall(text)), \
             text
         assert zh[text].count("%") == text.count("%"), text
+
+
+def test_the_chinese_summary_table_stays_in_columns() -> None:
+    """A Chinese heading is two terminal columns a character: the rows line up under it."""
+    from netbuilder.core.text import text_width
+
+    run = netbuilder("zh_CN.UTF-8", "summary", str(ROOT / "resources/examples/lenet.json"))
+    assert run.returncode == 0, run.stderr
+    header, _, first = run.stdout.splitlines()[:3]
+    assert CHINESE.search(header)
+
+    def end_of(line: str, word: str) -> int:  # the terminal column where `word` ends
+        return text_width(line[:line.index(word) + len(word)])
+
+    assert end_of(header, "参数") == end_of(first, " 0 ")-1  # Params, right-aligned
+    assert end_of(header, "FLOPs") == text_width(first)
+
+
+def test_a_closed_pipe_ends_the_command_quietly() -> None:
+    """`netbuilder summary big.json | head -1`: no traceback when the reader goes away
+    (here it is gone before the first line: `true` reads nothing)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "LANG": "en_US.UTF-8"}
+    cmd = (f"{sys.executable} -m netbuilder autograd "
+           f"{ROOT / 'resources/examples/lenet.json'} | true")
+    run = subprocess.run(["bash", "-c", cmd], capture_output=True, text=True, env=env,
+                         timeout=300, check=False)
+    assert run.stderr == "", run.stderr
