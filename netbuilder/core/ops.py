@@ -117,7 +117,7 @@ def _reduce_code(name: str) -> Callable[[Mapping[str, Any], Sequence[str]], str]
         if p.get("dim") is not None:
             args.append(f"dim={_code(p['dim'])}")
         else:  # every dimension but the batch
-            args.append(f"dim=tuple(range(1, {a[0]}.dim()))")
+            args.append(f"dim=tuple(range(1, {a[0]}.dim()))")  # i18n: code
         if p.get("keepdim"):
             args.append("keepdim=True")
         return f"{a[0]}.{name}({', '.join(args)})"
