@@ -53,6 +53,16 @@ def add_beside(window: MainWindow, type_name: str, node_id: str, beside: str) ->
     window.canvas_view.centerOn(centre(window, node_id))
 
 
+def test_a_long_type_name_gives_way_to_the_node_id(window: MainWindow) -> None:
+    """TransformerEncoderLayer is elided before the id the code will name is."""
+    window.document.push(AddNode(Node("encoder", "TransformerEncoderLayer",
+                                      {"d_model": 32, "nhead": 4}, (900.0, 0.0))))
+    texts = window.scene.nodes["encoder"]._texts
+    assert texts["title"] == "encoder"
+    assert texts["type"].endswith("…") and texts["type"].startswith("Transformer")
+    assert window.scene.nodes["conv1"]._texts["type"] == "Conv2d"
+
+
 def test_nodes_show_id_type_key_params_and_shapes(window: MainWindow) -> None:
     conv1 = window.scene.nodes["conv1"]
     assert conv1._texts["title"] == "conv1"

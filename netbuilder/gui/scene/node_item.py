@@ -205,7 +205,13 @@ class NodeItem(QGraphicsItem):
     def _refresh_texts(self) -> None:
         fonts = _Fonts.get()
         inner = WIDTH - 20
-        type_w = QFontMetricsF(fonts.small).horizontalAdvance(self.spec.type) + 8
+        # The id is what the code names (self.encoder): a long type name
+        # (TransformerEncoderLayer) gives way to it, down to half the header.
+        title_w = QFontMetricsF(fonts.title).horizontalAdvance(self.node_id) + 8
+        type_room = max(inner / 2, inner - title_w)
+        type_text = QFontMetricsF(fonts.small).elidedText(
+            self.spec.type, Qt.TextElideMode.ElideRight, type_room - 8)
+        type_w = QFontMetricsF(fonts.small).horizontalAdvance(type_text) + 8
         title = QFontMetricsF(fonts.title).elidedText(self.node_id, Qt.TextElideMode.ElideRight,
                                                       inner - type_w)
         # no key parameters (ReLU, Flatten, Add): the formula says what the layer does
@@ -220,7 +226,7 @@ class NodeItem(QGraphicsItem):
                 shape_text(self.input_shapes[0]) if self.input_shapes else "?")
         big_title = QFontMetricsF(fonts.big_title).elidedText(
             self.node_id, Qt.TextElideMode.ElideRight, inner)
-        self._texts = {"title": title, "params": params, "shape": shape,
+        self._texts = {"title": title, "type": type_text, "params": params, "shape": shape,
                        "count": f"{count_text(self.param_count)} p" if self.param_count else "",
                        "big_title": big_title}
         self.setToolTip(self._tooltip())
@@ -302,7 +308,7 @@ class NodeItem(QGraphicsItem):
         painter.setFont(fonts.small)
         painter.setPen(QColor(255, 255, 255, 215))
         painter.drawText(head, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
-                         self.spec.type)
+                         self._texts["type"])
         painter.setPen(c.muted)
         line = QRectF(text_rect.left(), rect.top() + HEADER + 3, text_rect.width(), 20)
         painter.drawText(line, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
