@@ -123,9 +123,10 @@ def random_graph(rng: random.Random, max_layers: int = 8) -> tuple[Graph, int]:
             if not p.required and rng.random() < (0.3 if p.name in TRICKY else 0.6):
                 continue
             hint = None
-            if x is not None and p.name == spec.feature_param:
+            fits = x is not None and -len(x) <= spec.feature_dim < len(x)  # a rank-1 input too
+            if x is not None and p.name == spec.feature_param and fits:
                 hint = x[spec.feature_dim]
-            elif x is not None and p.name == "normalized_shape":
+            elif x is not None and x and p.name == "normalized_shape":
                 hint = x[-1]
             params[p.name] = random_value(p, rng, hint)
         nid = f"n{i}"
