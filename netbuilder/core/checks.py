@@ -65,6 +65,10 @@ def value_problem(node: Node, x: Shape) -> tuple[str, Fix | None] | None:
                    "only one per channel, which PyTorch refuses while training — put it "
                    "before the layers that shrink the input to 1, or remove it",
                    shape=fmt_shape(x)), None)
+    if node.type == "FeatureAlphaDropout" and len(x) < 2:  # eval mode lets it through
+        return (_t("drops whole channels, but its input {shape} has no channel dimension, "
+                   "which PyTorch refuses while training — put it where the input is N×C or "
+                   "N×C×…", shape=fmt_shape(x)), None)
     if node.type in ("Softmax", "LogSoftmax"):
         dim = node.params.get("dim")
         rank = len(x)

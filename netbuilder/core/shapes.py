@@ -498,10 +498,16 @@ class _Analyzer:
     def check_features(self, node: Node, spec: LayerSpec, edge: Edge, x: Shape) -> bool:
         assert spec.feature_param is not None
         expected = node.params.get(spec.feature_param)
+        who, src = self.who(node.id), edge.source
+        if not -len(x) <= spec.feature_dim < len(x):  # e.g. a Mean's N-only output
+            self.add(node.id, _t("{who} needs dimension {dim} of its input (its {param}), but "
+                                 "receives {shape} from {src}, which has no such dimension",
+                                 who=who, dim=spec.feature_dim, param=spec.feature_param,
+                                 shape=fmt_shape(x), src=src), edge)
+            return False
         actual = x[spec.feature_dim]
         if expected == actual:
             return True
-        who, src = self.who(node.id), edge.source
         words = _t(FEATURE_WORDS.get(spec.feature_param, N_("channels")))
         param = spec.feature_param
         if spec.feature_dim == -1 and len(x) > 2 and spec.ranks is None and spec.type == "Linear":

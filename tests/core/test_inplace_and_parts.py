@@ -118,3 +118,18 @@ def test_mean_and_sum_without_a_dim_reduce_each_sample(op: str, keepdim: bool) -
     want = getattr(x, op.lower())(dim=(1, 2, 3), keepdim=keepdim)
     assert torch.allclose(model(x), want)
     assert torch.allclose(model(x), reference_forward(g, info.order, model, x))
+
+
+def test_a_layer_after_a_per_sample_mean_is_told_what_is_missing() -> None:
+    """A Mean over every dim but the batch leaves N values: a GroupNorm after it has no
+    channel dimension, and a FeatureAlphaDropout no channels (refused only in training)."""
+    g = chain([3, 4], ("m", "Mean", {}), ("gn", "GroupNorm", {"num_groups": 1,
+                                                                "num_channels": 3}))
+    [problem] = analyze(g).for_node("gn")  # it was an IndexError in the checker
+    assert "dimension 1" in problem.message and "num_channels" in problem.message
+    g = chain([3, 4], ("m", "Mean", {}), ("drop", "FeatureAlphaDropout", {}))
+    [problem] = analyze(g).for_node("drop")
+    assert "channel" in problem.message
+    g.set_param("m", "dim", [2])
+    assert analyze(g).ok
+    compile_graph(g).build().train()(torch.randn(2, 3, 4, requires_grad=True)).sum().backward()
