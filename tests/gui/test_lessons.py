@@ -185,6 +185,11 @@ def test_a_teachers_own_lesson_file_opens_and_is_remembered(
     press(qtbot, panel.project_button)  # the network beside the lesson file
     assert checked(qtbot, panel)
 
+    # a built-in lesson opened through Open… is not listed twice next time
+    built_in_file = panel.lessons[0].path
+    assert built_in_file is not None and panel.open_lesson_file(built_in_file)
+    assert len(panel.lessons) == built_in + 1
+
     again = make_window(None)
     titles = [again.lessons.lesson_box.itemText(i) for i in range(again.lessons.lesson_box.count())]
     assert titles[-1] == "My lesson" and len(titles) == built_in + 1

@@ -10,6 +10,7 @@ dataset never freezes the window. Present mode enlarges the pictures through `se
 
 from __future__ import annotations
 
+import copy
 from typing import Any
 
 import numpy as np
@@ -128,8 +129,8 @@ class FeatureMapsPanel(QWidget):
             return True
         self._generation += 1
         self._job = MapsJob(self._generation, self.document.graph.copy(),
-                            self.document.project.training, self.sample_box.value(),
-                            self.model, self._signals)
+                            copy.deepcopy(self.document.project.training),
+                            self.sample_box.value(), self.model, self._signals)
         self.status.setText(self.tr("Running the network on the sample…"))
         self._pool.start(self._job)
         return True

@@ -37,8 +37,14 @@ class MapsJob(QRunnable):
             from netbuilder.training.featuremaps import feature_maps, load_sample
             from netbuilder.training.settings import TrainingSettings
 
-            fresh = compile_graph(self.graph).build(0)
-            model = self.model if self.model is not None and fits(self.model, fresh) else fresh
+            # Never the trained model itself: the GUI thread may export or save it meanwhile,
+            # and feature_maps hooks and switches the module it runs. Its weights are
+            # copied into a fresh instance, as the autograd build does.
+            model = compile_graph(self.graph).build(0)
+            trained = self.model is not None and fits(self.model, model)
+            if trained:
+                model.load_state_dict({k: v.detach().to("cpu", copy=True)
+                                       for k, v in self.model.state_dict().items()})
             settings = dataclasses.replace(TrainingSettings.from_dict(self.training),
                                            download=False)
             sample = load_sample(self.graph, settings, self.index)
@@ -51,7 +57,7 @@ class MapsJob(QRunnable):
                 QCoreApplication.translate("FeatureMapsPanel", "Could not show the maps: %1"),
                 f"{type(exc).__name__}: {exc}"))
             return
-        self.signals.finished.emit(self.generation, (result, model is self.model), "")
+        self.signals.finished.emit(self.generation, (result, trained), "")
 
 
 def fits(model: Any, fresh: Any) -> bool:

@@ -208,9 +208,12 @@ class LessonsPanel(QWidget):
                                             Qt.ItemDataRole.ToolTipRole)
         self.lesson_box.blockSignals(False)
 
-    def _show_errors(self) -> None:
-        self.file_problem.setText("\n".join(self.errors))
-        self.file_problem.setVisible(bool(self.errors))
+    def _show_errors(self, extra: list[str] | None = None) -> None:
+        """The lesson files that did not load at start, and the one just opened if it
+        did not."""
+        shown = [*self.errors, *(extra or [])]
+        self.file_problem.setText("\n".join(shown))
+        self.file_problem.setVisible(bool(shown))
 
     def browse_lesson(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, self.tr("Open a lesson"), "",
@@ -225,18 +228,19 @@ class LessonsPanel(QWidget):
         try:
             lesson = load_lesson(path)
         except LessonError as exc:
-            self.errors = [str(exc)]
-            self._show_errors()
+            self._show_errors([str(exc)])
             return False
-        self.errors = []
-        known = next((i for i, old in enumerate(self.lessons) if old.path == path), None)
+        known = next((i for i, old in enumerate(self.lessons)
+                      if old.path is not None and old.path.resolve() == path), None)
         if known is None:
             self.lessons.append(lesson)
             known = len(self.lessons) - 1
         else:
             self.lessons[known] = lesson  # opened again after an edit: read afresh
         own = [p for p in _own_lesson_files() if Path(p) != path]
-        QSettings().setValue(OWN_LESSONS_KEY, [*own, str(path)])
+        root = resources_dir()
+        built_in = root is not None and path.parent == (root / "lessons").resolve()
+        QSettings().setValue(OWN_LESSONS_KEY, own if built_in else [*own, str(path)])
         self._list_lessons()
         self.lesson_box.blockSignals(True)
         self.lesson_box.setCurrentIndex(known)
