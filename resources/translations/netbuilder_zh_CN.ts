@@ -1192,6 +1192,13 @@
     </message>
 </context>
 <context>
+    <name>Palette</name>
+    <message>
+        <source>required</source>
+        <translation>必填</translation>
+    </message>
+</context>
+<context>
     <name>PalettePanel</name>
     <message>
         <source>Search layers…</source>
@@ -1449,6 +1456,10 @@
         <translation>运行记录文件夹</translation>
     </message>
     <message>
+        <source>None</source>
+        <translation>不使用</translation>
+    </message>
+    <message>
         <source>never</source>
         <translation>从不</translation>
     </message>
@@ -1475,6 +1486,10 @@
     <message>
         <source>a folder</source>
         <translation>一个文件夹</translation>
+    </message>
+    <message>
+        <source>%1. %2</source>
+        <translation>%1。%2</translation>
     </message>
     <message>
         <source> Validation uses the set&apos;s own test images.</source>

@@ -9,7 +9,7 @@ from __future__ import annotations
 import html
 from collections.abc import Sequence
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMimeData, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLineEdit,
@@ -46,7 +46,8 @@ def layer_tooltip(spec: LayerSpec) -> str:
     if spec.params:
         rows = []
         for p in spec.params:
-            default = "required" if p.required else f"= {value_text(p.default)}"
+            default = QCoreApplication.translate("Palette", "required") if p.required \
+                else f"= {value_text(p.default)}"
             doc = f" — {esc(layer_text(p.doc))}" if p.doc else ""
             rows.append(f"<code>{esc(p.name)}</code> {esc(default)}{doc}")
         parts.append("<br>".join(rows))

@@ -108,7 +108,8 @@ class TrainingForm(QWidget):
         self._double("momentum", 0.0, 0.999, 0.05, 3)
         self._check("nesterov")
         self._line("weight_decay")
-        self._combo("scheduler", [(n if n != "none" else "None", n) for n in SCHEDULERS])
+        self._combo("scheduler", [(n if n != "none" else self.tr("None"), n)
+                                  for n in SCHEDULERS])
         self._int("step_size", 1, 1_000_000)
         self._double("gamma", 0.01, 1.0, 0.05, 3)
         self._int("batch_size", 1, 1 << 20)
@@ -252,7 +253,7 @@ class TrainingForm(QWidget):
         path.setPlaceholderText(str(default_data_dir()) if info.source == "torchvision" else
                                 self.tr("a CSV file") if info.source == "csv" else
                                 self.tr("a folder"))
-        about = f"{_t(info.sample)}. {_t(info.doc)}"
+        about = fill(self.tr("%1. %2"), _t(info.sample), _t(info.doc))
         if info.source == "torchvision":
             about += self.tr(" Validation uses the set's own test images.")
         self.dataset_about.setText(about)
