@@ -38,13 +38,23 @@ class Step:
     id: str
     text: Text
     check: dict[str, Any]
-    code: str = ""  # what the code box starts with
-    solution: str = ""  # what "Show me" puts there (and what the tests run)
+    # what the code box starts with, and what "Show me" puts there (and the tests run),
+    # by language: a comment in the starter code reads in the student's language
+    code_text: Text = field(default_factory=dict)
+    solution_text: Text = field(default_factory=dict)
     hint: Text = field(default_factory=dict)
     choices: list[Text] = field(default_factory=list)
     show_dag: str = ""  # a tensor's name: draw its autograd graph after a run
     project: str = ""  # an example project the step opens (resources/examples/NAME.json)
     project_params: dict[str, Any] = field(default_factory=dict)  # "node.param": value
+
+    @property
+    def code(self) -> str:
+        return pick(self.code_text)
+
+    @property
+    def solution(self) -> str:
+        return pick(self.solution_text)
 
     @property
     def has_code(self) -> bool:
@@ -81,8 +91,17 @@ def _check(value: Any, where: str) -> dict[str, Any]:
     return value
 
 
-def _code(value: Any) -> str:
-    return "\n".join(value) if isinstance(value, list) else str(value or "")
+def _code(value: Any, where: str) -> Text:
+    """Code as a string, a list of lines, or either of them by language."""
+    if isinstance(value, dict):
+        if ENGLISH not in value:
+            raise LessonError(_t("{where}: the English text (\"en\") is missing", where=where))
+        return {lang: _lines(v) for lang, v in value.items()}
+    return {ENGLISH: _lines(value)} if value else {}
+
+
+def _lines(value: Any) -> str:
+    return "\n".join(map(str, value)) if isinstance(value, list) else str(value or "")
 
 
 def parse_lesson(data: Any, source: str = "lesson") -> Lesson:
@@ -101,7 +120,8 @@ def parse_lesson(data: Any, source: str = "lesson") -> Lesson:
                                  "choices", where=where))
         steps.append(Step(
             id=str(raw["id"]), text=_text(raw.get("text"), where), check=check,
-            code=_code(raw.get("code")), solution=_code(raw.get("solution")),
+            code_text=_code(raw.get("code"), f"{where}.code"),
+            solution_text=_code(raw.get("solution"), f"{where}.solution"),
             hint=_text(raw["hint"], where) if "hint" in raw else {}, choices=choices,
             show_dag=str(raw.get("show_dag", "")), project=str(raw.get("project", "")),
             project_params=dict(raw.get("project_params", {}))))

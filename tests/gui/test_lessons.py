@@ -193,3 +193,18 @@ def test_a_teachers_own_lesson_file_opens_and_is_remembered(
     again = make_window(None)
     titles = [again.lessons.lesson_box.itemText(i) for i in range(again.lessons.lesson_box.count())]
     assert titles[-1] == "My lesson" and len(titles) == built_in + 1
+
+
+def test_starter_code_reads_in_the_students_language(window: MainWindow) -> None:
+    from netbuilder.core.i18n import set_language
+
+    panel = window.lessons
+    set_language("zh_CN")
+    try:
+        panel.start_lesson(0)
+        assert "# 把形状补全" in panel.code.toPlainText()
+    finally:
+        set_language(None)
+    panel.start_lesson(1)
+    panel.start_lesson(0)
+    assert "# fill in the shape" in panel.code.toPlainText()
