@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,16 @@ def run_cli(*args: str, cwd: Path | None = None) -> subprocess.CompletedProcess[
         [sys.executable, "-m", "netbuilder", *args],
         capture_output=True, text=True, cwd=cwd, timeout=300,
     )
+
+
+@pytest.fixture
+def chinese() -> Iterator[None]:
+    """Messages in Simplified Chinese for one test, back to the environment's after."""
+    from netbuilder.core.i18n import set_language
+
+    set_language("zh_CN")
+    try:
+        yield
+    finally:
+        set_language(None)
+

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
@@ -31,14 +30,6 @@ if TYPE_CHECKING:
 CJK = re.compile(r"[\u4e00-\u9fff]")
 ZH = layer_catalogue("zh_CN")
 
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language("zh_CN")
-    try:
-        yield
-    finally:
-        set_language(None)
 
 
 def test_every_layer_text_of_the_registry_has_a_chinese_translation() -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 import torch
@@ -14,18 +14,9 @@ import torch
 from netbuilder.autograd.dag import AutogradError, extract_dag
 from netbuilder.autograd.svg import to_svg
 from netbuilder.core.graph import Graph
-from netbuilder.core.i18n import set_language
 
 SVG = "{http://www.w3.org/2000/svg}"
 
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language("zh_CN")
-    try:
-        yield
-    finally:
-        set_language(None)
 
 
 def test_summary_svg_and_errors_in_chinese(example_graph: Callable[[str], Graph],

@@ -4,14 +4,12 @@ that cannot be imported, all read in Chinese and still name the place (file, nod
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 import torch
 from torch import nn
 
-from netbuilder.core import i18n
 from netbuilder.core.building import add_after, delete
 from netbuilder.core.clipboard import paste_edit, selection_payload
 from netbuilder.core.edits import SetGroup
@@ -26,13 +24,7 @@ from netbuilder.core.shapes import analyze
 ENGLISH = re.compile(r"[A-Za-z]{2,} [A-Za-z]{2,} [A-Za-z]{2,}")
 
 
-@pytest.fixture(autouse=True)
-def chinese() -> Iterator[None]:
-    i18n.set_language("zh_CN")
-    try:
-        yield
-    finally:
-        i18n.set_language(None)
+pytestmark = pytest.mark.usefixtures("chinese")  # every test here reads Chinese
 
 
 def _load_error(tmp_path: Path, raw: bytes) -> str:

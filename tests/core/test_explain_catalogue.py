@@ -12,7 +12,6 @@ import pytest
 import torch
 from torch import nn
 
-from netbuilder.core import i18n
 from netbuilder.core.compiler import compile_graph
 from netbuilder.core.explain import Explanation, explain
 from netbuilder.core.layers import REGISTRY
@@ -199,12 +198,6 @@ def test_reflection_padding_reads_its_four_sides_in_pytorchs_order() -> None:
     assert "W_out = W + padding_left + padding_right = 8 + 1 + 2 = 11" in pad.shape
     assert any("mirrored" in line for line in pad.shape)
 
-
-@pytest.fixture
-def chinese():  # noqa: ANN201 - a fixture
-    i18n.set_language("zh_CN")
-    yield
-    i18n.set_language(None)
 
 
 def test_the_new_explanations_speak_chinese(chinese: None) -> None:

@@ -4,7 +4,6 @@ the file, the line and the column (and English again after set_language(None))."
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -13,15 +12,6 @@ from netbuilder.core.i18n import set_language
 from netbuilder.training.datasets import DataMismatch, DatasetError, load_dataset
 from netbuilder.training.run_files import ResumeError, RunFiles, RunOutputs
 from netbuilder.training.settings import TrainingSettings
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language("zh_CN")
-    try:
-        yield
-    finally:
-        set_language(None)
 
 
 def csv_error(path: Path, **settings: str) -> str:
