@@ -187,3 +187,11 @@ def test_undo_steps_read_in_chinese() -> None:
     assert one is not None and one[0].text == f"粘贴 Chunk {one[1][0]}"
     assert delete(g, ["parts", "output"]).text == "删除 2 项"  # type: ignore[union-attr]
     assert SetGroup(["input", "parts"], "enc").text == "把 2 个节点分组为 enc"
+
+
+def test_a_network_whose_training_exceeds_the_memory_says_so() -> None:
+    from netbuilder.core.checks import memory_problems
+
+    _, warnings = memory_problems({"fc": 10**9}, {"fc": (2, 10)}, str, memory=10 * 10**9)
+    assert warnings == ["网络的权重有 4.0 GB；训练它大约需要 16.0 GB，"
+                        "超过了这台机器的 10.0 GB 内存"]
