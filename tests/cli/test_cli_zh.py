@@ -6,6 +6,8 @@ each runs the real CLI in a subprocess, as a user would."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import re
@@ -48,7 +50,7 @@ def test_top_level_help_in_chinese_and_english() -> None:
     assert zh.returncode == 0, zh.stderr
     assert zh.stdout.startswith("用法：netbuilder [-h] {validate,summary,export,train,")
     assert "设计、检查、训练和导出 PyTorch 网络。不带命令时打开编辑器。" in zh.stdout
-    assert "\n位置参数:" in zh.stdout and "\n选项:" in zh.stdout
+    assert "\n位置参数：\n" in zh.stdout and "\n选项：\n" in zh.stdout
     assert re.search(r"\n  -h, --help +显示这段帮助并退出\n", zh.stdout)
     assert re.search(r"\n    validate +检查项目：形状和问题\n", zh.stdout)
     assert re.search(r"\n    train +在数据集上训练网络\n", zh.stdout)
@@ -139,6 +141,12 @@ def test_the_parser_follows_set_language_and_puts_argparse_back(chinese: None) -
     before = hooks()
     text = build_parser().format_help()
     assert text.startswith("用法：netbuilder") and "显示这段帮助并退出" in text
+    # the headings take the Chinese colon (Python 3.11 appends an ASCII one itself)
+    assert "\n位置参数：\n" in text and "\n选项：\n" in text and "位置参数:" not in text
+    train = build_parser().parse_known_args  # the sub-command's own help, too
+    with pytest.raises(SystemExit), contextlib.redirect_stdout(io.StringIO()) as out:
+        train(["train", "--help"])
+    assert "\n选项：\n" in out.getvalue() and "选项:" not in out.getvalue()
     assert hooks() == before
     with pytest.raises(SystemExit):
         build_parser().parse_args(["train"])
@@ -147,7 +155,8 @@ def test_the_parser_follows_set_language_and_puts_argparse_back(chinese: None) -
     plain = argparse.ArgumentParser(prog="other").format_help()
     assert plain.startswith("usage: other") and "show this help message and exit" in plain
     set_language("en")
-    assert build_parser().format_help().startswith("usage: netbuilder")
+    english = build_parser().format_help()
+    assert english.startswith("usage: netbuilder") and "\noptions:\n" in english
 
 
 def test_nested_blocks_put_back_what_they_found(chinese: None) -> None:
