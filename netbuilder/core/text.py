@@ -4,6 +4,7 @@ every layer (the registry included) can use them."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
 from netbuilder.core.i18n import N_, _t
 
@@ -23,6 +24,11 @@ def fmt_dims(dims: tuple[int, ...] | None) -> str:
 def fmt_number(x: float) -> str:
     """A bound in a message: 1.0 -> '1', 0.5 -> '0.5'."""
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def join_items(items: Iterable[str]) -> str:
+    """Several problems or notes in one line, with the language's semicolon ("；")."""
+    return _t("; ").join(items)
 
 
 def first_line(exc: BaseException) -> str:

@@ -76,7 +76,7 @@ def test_train_help_in_chinese_keeps_option_names_and_metavars() -> None:
     assert re.search(r"\n  --checkpoint-dir DIR +保存 DIR/last\.pt（每轮）", zh.stdout)
     assert "--patience N" in zh.stdout and "--no-download" in zh.stdout
     # Every option's help is Chinese (one line each): -h and the 16 options of train.
-    options = zh.stdout.split("\n选项:\n")[1].splitlines()
+    options = zh.stdout.split("\n选项：\n")[1].splitlines()
     assert sum(1 for line in options if line.startswith("  -")) == 17
     assert sum(1 for line in options if CHINESE.search(line)) == 17, options
     en = netbuilder("en_US.UTF-8", "train", "--help")
@@ -124,7 +124,7 @@ def test_our_own_errors_and_progress_lines_in_chinese(tmp_path: Path) -> None:
     assert re.fullmatch(r"第 1/1 轮  train_loss \d\.\d{4}  val_loss \d\.\d{4}  "
                         r"val_accuracy [\d.]+%  lr [\d.e-]+  [\d,]+ 样本/秒\n", run.stdout)
     said = run.stderr.splitlines()
-    assert said[0] == "正在载入 双月（二维）…"
+    assert said[0] == "正在载入双月（二维）…"
     assert re.fullmatch(r"moons：800 个训练样本和 200 个验证样本；在 \w+ 上训练", said[1])
     assert said[-1].startswith("已完成 1 轮训练：训练损失 ")
     assert json.loads(metrics.read_text())["epochs"][0]["epoch"] == 1

@@ -59,7 +59,7 @@ BAD_FILES = {
     "newer": (b'{"format": "netbuilder-project", "version": 9, "nodes": []}',
               ["更新版本的 NetBuilder", "文件版本 9", "最多能读 2", "请更新 NetBuilder"]),
     "version as text": (b'{"format": "netbuilder-project", "version": "1", "nodes": []}',
-                        ['"version" 必须是整数', '文本（"1"）']),
+                        ['"version" 必须是整数', '但它是 字符串 "1"']),
     "bad param": (HEAD + b'"nodes": [{"id": "fc", "type": "Linear", "params": '
                          b'{"in_features": "ten", "out_features": 2}}]}',
                   ['第 1 个节点（"fc"）：in_features 必须是整数', "'ten'"]),
