@@ -41,7 +41,7 @@ from netbuilder.core.graph import Graph
 from netbuilder.core.i18n import _t
 from netbuilder.core.losses import CLASS_INDEX_LOSSES, LOSSES
 from netbuilder.core.structural import STRUCTURAL, is_end, nodes_with_role, role
-from netbuilder.core.text import first_line
+from netbuilder.core.text import first_line, join_items
 
 __all__ = ["DEFAULT_LOSS", "LOSSES", "AutogradError", "default_loss", "extract_dag", "walk"]
 
@@ -109,7 +109,7 @@ def extract_dag(graph: Graph, loss: str = DEFAULT_LOSS, *, model: nn.Module | No
     finally:
         recorder.remove()
     if target is not None and not target_fits(loss, output, target):
-        note = "; ".join(filter(None, [note, _t("the batch's targets do not suit {loss}, so "
+        note = join_items(filter(None, [note, _t("the batch's targets do not suit {loss}, so "
                                                 "random targets are used", loss=loss)]))
         target = None
     target = make_target(loss, output, gen) if target is None else target.detach().cpu()

@@ -119,7 +119,7 @@ def _trained_model(project: Any, path: str) -> Any:
 
 def _print_chain(dag: AutogradDag, name: str) -> None:
     """The nodes from the loss down, in the order the engine ran them, with inputs."""
-    print(f"{name}: {dag.summary()}")
+    print(_t("{name}: {summary}", name=name, summary=dag.summary()))
     if dag.note:
         print(_t("note: {warning}", warning=dag.note))
     nodes = {n.id: n for n in dag.nodes}

@@ -131,7 +131,20 @@ class Parser(argparse.ArgumentParser):
 
     def format_help(self) -> str:
         with argparse_language():
-            return _align_usage(super().format_help())
+            return self._own_colons(_align_usage(super().format_help()))
+
+    def _own_colons(self, text: str) -> str:
+        """Each group's heading with the language's colon ("位置参数："). Python 3.11 and
+        3.12 append an ASCII ':' to the heading themselves; from 3.13 argparse looks
+        '%(heading)s:' up, and the heading lines already read so."""
+        headings = {f"{group.title}:": _t("%(heading)s:") % {"heading": group.title}
+                    for group in self._action_groups if group.title}
+        lines = text.split("\n")
+        for i, line in enumerate(lines):
+            if line.strip() in headings:
+                indent = line[:len(line) - len(line.lstrip())]
+                lines[i] = indent + headings[line.strip()]
+        return "\n".join(lines)
 
     def error(self, message: str) -> NoReturn:
         with argparse_language():

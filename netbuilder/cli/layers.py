@@ -18,6 +18,7 @@ def add_parser(subparsers: Any) -> None:
 
 
 def cmd_layers(args: argparse.Namespace) -> int:
+    from netbuilder.core.category_names import category_title
     from netbuilder.core.layers import registry
 
     reg = registry()
@@ -34,7 +35,9 @@ def cmd_layers(args: argparse.Namespace) -> int:
         print(json.dumps(out, indent=2, ensure_ascii=False))
         return 0
     for category, specs in reg.by_category().items():
-        print(f"{category} ({len(specs)})")  # the identifier --json gives, like the types
+        # the heading in the person's language, as the palette shows it (--json keeps
+        # the identifier, which tools read)
+        print(f"{category_title(category)} ({len(specs)})")
         for spec in specs:
             params = ", ".join(p.name for p in spec.params)
             print(f"  {spec.type:<26} {params}")

@@ -27,6 +27,7 @@ from netbuilder.cli.common import (
 )
 from netbuilder.core.i18n import _t
 from netbuilder.core.losses import LOSSES
+from netbuilder.core.text import join_items
 from netbuilder.training.settings import DATASETS, DEVICES, OPTIMIZERS
 
 NAME = "train"
@@ -88,11 +89,11 @@ def cmd_train(args: argparse.Namespace) -> int:
             settings, problems = merged, []
     if problems:
         raise CliError(_t("{file}: training settings: {error}", file=args.file,
-                          error="; ".join(problems)))
+                          error=join_items(problems)))
     try:
         settings = settings.with_changes(**changes)
     except SettingsError as exc:
-        raise CliError(_t("options: {error}", error="; ".join(exc.problems))) from None
+        raise CliError(_t("options: {error}", error=join_items(exc.problems))) from None
     for out in (args.weights_out, args.metrics_out, args.tensorboard, args.checkpoint_dir):
         if out and not Path(out).expanduser().resolve().parent.is_dir():
             raise CliError(_t("{file}: its folder does not exist", file=out))

@@ -154,7 +154,15 @@ def memory_problems(params: dict[str, int], outputs: dict[str, Shape | None],
         return errors, []
     warnings = []
     # Training holds weights, gradients and two optimizer moments: about 4× the weights.
-    if weights * 4 > memory * WARN_SHARE:
+    # Beyond the whole memory it stays a note, not a problem: the network can still be
+    # built, exported or trained elsewhere, and training here is refused when it starts
+    # (training_memory_problem).
+    if weights * 4 > memory:
+        warnings.append(_t("the network has {weights} of weights; training it needs about "
+                           "{need}, more than this machine's {memory}",
+                           weights=fmt_bytes(weights), need=fmt_bytes(weights * 4),
+                           memory=fmt_bytes(memory)))
+    elif weights * 4 > memory * WARN_SHARE:
         warnings.append(_t("the network has {weights} of weights; training it needs about "
                            "{need}, a large share of this machine's {memory}",
                            weights=fmt_bytes(weights), need=fmt_bytes(weights * 4),

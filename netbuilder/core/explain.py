@@ -192,7 +192,12 @@ def _pool(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | N
     if spec.type.startswith("LPPool"):
         out.shape.append(_t("each window gives its p-norm (Σ x^p)^(1/p), p = norm_type = {p}",
                             p=v.get("norm_type")))
-    out.params.append(_t("No parameters to learn: pooling only compares or averages values"))
+    if spec.type.startswith("LPPool"):
+        out.params.append(_t("No parameters to learn: each window's p-norm comes from its "
+                             "values alone (norm_type is fixed, not learned)"))
+    else:
+        out.params.append(_t("No parameters to learn: pooling only compares or averages "
+                             "values"))
 
 
 def _linear(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shape | None,
@@ -294,16 +299,16 @@ def _recurrent(spec: LayerSpec, v: dict[str, Any], ins: Sequence[Shape], y: Shap
         size_in = inp if layer == 0 else h_out * dirs
         count = dirs * (gates * hid * (size_in + h_out + bias) + proj * hid)
         counts.append(count)
-        label = "" if spec.type.endswith("Cell") else _t("layer {n}", n=layer + 1) + ": "
         if proj:
             sym = f"{dirs}·({g}hidden·(input + proj + {bias}) + proj·hidden)"  # i18n: formula
-            out.params.append(f"{label}{sym}"
-                              f" = {dirs}·({g}{hid}·({size_in} + {proj} + {bias}) + {proj}·"
-                              f"{hid}) = {count}")
+            formula = (f"{sym} = {dirs}·({g}{hid}·({size_in} + {proj} + {bias}) + {proj}·"
+                       f"{hid}) = {count}")
         else:
             sym = f"{dirs}·{g}hidden·(input + hidden + {bias})"  # i18n: formula
-            out.params.append(f"{label}{sym} = "
-                              f"{dirs}·{g}{hid}·({size_in} + {hid} + {bias}) = {count}")
+            formula = f"{sym} = {dirs}·{g}{hid}·({size_in} + {hid} + {bias}) = {count}"
+        # one template, so a language writes its own colon after the layer's number
+        out.params.append(formula if spec.type.endswith("Cell") else
+                          _t("layer {n}: {formula}", n=layer + 1, formula=formula))
     if layers > 1:
         out.params.append(_t("in all: {sum} = {n}", sum=" + ".join(map(str, counts)),
                              n=sum(counts)))

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import os
 from pathlib import Path
+from typing import Any
 
 import torch
 from torch import nn
@@ -51,6 +52,25 @@ def weights_bytes(model: nn.Module) -> bytes:
     return buffer.getvalue()
 
 
+def weights_problem(expected: dict[str, tuple[int, ...]], state: dict[str, Any]) -> str:
+    """Why `state` cannot be loaded into a model whose state_dict has the shapes
+    `expected`, in words (PyTorch's own "Error(s) in loading state_dict" is English and
+    many lines long), or "" when it fits."""
+    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor)
+                                              for v in state.values()):
+        return _t("the file is not a state_dict (a mapping of names to tensors)")
+    missing = sorted(set(expected) - set(state))
+    unexpected = sorted(set(state) - set(expected))
+    if missing or unexpected:
+        return _t("missing keys {missing}, unexpected keys {unexpected}", missing=missing[:3],
+                  unexpected=unexpected[:3])
+    for key, shape in expected.items():
+        if tuple(state[key].shape) != shape:
+            return _t("{key} has shape {shape}, the model wants {wanted}", key=key,
+                      shape=tuple(state[key].shape), wanted=shape)
+    return ""
+
+
 def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
     """Load a state_dict saved by NetBuilder or by hand (never unpickles arbitrary objects)."""
     try:
@@ -65,4 +85,8 @@ def load_weights(model: nn.Module, path: str | os.PathLike[str]) -> None:
     if not isinstance(state, dict):
         raise ValueError(_t("{file}: not a state_dict (found {found})", file=path,
                             found=type(state).__name__))
+    problem = weights_problem({k: tuple(v.shape) for k, v in model.state_dict().items()}, state)
+    if problem:
+        raise ValueError(_t("{file}: the weights do not fit this network: {problem}",
+                            file=path, problem=problem))
     model.load_state_dict(state, strict=True)

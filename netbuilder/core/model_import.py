@@ -20,6 +20,7 @@ import torch
 from torch import nn
 
 from netbuilder.core.compiler import compile_graph
+from netbuilder.core.export import weights_problem
 from netbuilder.core.fx_import import import_module
 from netbuilder.core.fx_ops import ImportFailure
 from netbuilder.core.i18n import _t
@@ -132,28 +133,12 @@ def import_model(model: nn.Module, input_shape: list[int], name: str,
         graph.move(nid, pos)
     state = None
     if weights is not None:
-        problems = _check_weights(theirs, weights)
+        problems = weights_problem(theirs, weights)
         if problems:
             raise ImportFailure(_t("the weights do not fit the model: {problem}",
                                    problem=problems))
         state = {k: v.detach().cpu() for k, v in weights.items()}
     return ImportResult(Project(name, graph), model, state)
-
-
-def _check_weights(expected: dict[str, tuple[int, ...]], state: dict[str, Any]) -> str:
-    if not isinstance(state, dict) or not all(isinstance(v, torch.Tensor)
-                                              for v in state.values()):
-        return _t("the file is not a state_dict (a mapping of names to tensors)")
-    missing = sorted(set(expected) - set(state))
-    unexpected = sorted(set(state) - set(expected))
-    if missing or unexpected:
-        return _t("missing keys {missing}, unexpected keys {unexpected}", missing=missing[:3],
-                  unexpected=unexpected[:3])
-    for key, shape in expected.items():
-        if tuple(state[key].shape) != shape:
-            return _t("{key} has shape {shape}, the model wants {wanted}", key=key,
-                      shape=tuple(state[key].shape), wanted=shape)
-    return ""
 
 
 def read_weights(path: str | os.PathLike[str]) -> dict[str, torch.Tensor]:

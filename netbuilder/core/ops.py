@@ -276,8 +276,20 @@ OP_SPECS: list[LayerSpec] = [
 
 def _reduce_kw(p: Mapping[str, Any], x: Any) -> dict[str, Any]:
     """No dim: every dimension but the batch, so each sample keeps its own result (PyTorch's
-    x.mean() would mix the samples of a batch into one number)."""
-    dim = _dim(p["dim"]) if p.get("dim") is not None else tuple(range(1, x.dim()))
+    x.mean() would mix the samples of a batch into one number). A reduction that would
+    still mix them (nothing left but the batch, or the batch named in dim) is refused with
+    the sentence the node shows."""
+    rank = x.dim()
+    if p.get("dim") is None:
+        # On a rank-1 input range(1, 1) is empty, and PyTorch reads dim=() as every dim.
+        if rank <= 1:
+            raise ValueError(_t("already one value per sample: nothing to reduce"))
+        dim: Any = tuple(range(1, rank))
+    else:
+        dim = _dim(p["dim"])
+        dims = dim if isinstance(dim, tuple) else (dim,)
+        if rank == 0 or any(d % rank == 0 for d in dims):
+            raise ValueError(_t("would reduce the batch — choose dim 1 or later"))
     return {"dim": dim, "keepdim": bool(p.get("keepdim", False))}
 
 

@@ -25,7 +25,7 @@ from typing import Any
 from netbuilder.core.graph import Edge, Graph, GraphError, Node
 from netbuilder.core.i18n import N_, _t
 from netbuilder.core.names import class_name_from
-from netbuilder.core.text import short
+from netbuilder.core.text import json_error, short
 
 FORMAT = "netbuilder-project"
 VERSION = 2
@@ -223,7 +223,7 @@ def loads(raw: bytes | str, where: str = "project") -> Project:
         end = _t(" (the file looks cut short)") if exc.pos >= len(raw.rstrip()) else ""
         raise ProjectError(_t("{file}: not valid JSON at line {line}, column {column}: "
                               "{error}{end}", file=where, line=exc.lineno, column=exc.colno,
-                              error=exc.msg, end=end)) from None
+                              error=json_error(exc.msg), end=end)) from None
     except RecursionError:
         raise ProjectError(_t("{file}: the JSON is nested too deeply to be a project",
                               file=where)) from None

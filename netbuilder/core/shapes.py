@@ -89,8 +89,11 @@ REAL_WORK = 1 << 22
 
 @lru_cache(maxsize=4096)
 def _cpu_module(type_name: str, params_json: str) -> nn.Module:
-    """The layer built on the CPU (only ever a small one, see _runs_on_cpu)."""
-    return getattr(nn, type_name)(**py_params(json.loads(params_json))).eval()
+    """The layer built on the CPU (only ever a small one, see _runs_on_cpu). Its random
+    initial weights come from the global generator, put back afterwards: checking a graph
+    must not move the seed a training run was given."""
+    with torch.random.fork_rng(devices=[]):
+        return getattr(nn, type_name)(**py_params(json.loads(params_json))).eval()
 
 
 def _runs_on_cpu(module: nn.Module, x: Shape) -> bool:
@@ -551,6 +554,12 @@ class _Analyzer:
                   shape=fmt_shape(x), src=src, spatial=spatial, kernel=kernel)
 
 
+# The in-place probe builds the real layer and runs it (a 20000×20000 Linear is 1.6 GB,
+# a Conv2d on 3×1024×1024 takes seconds): beyond this many parameters or input values,
+# the tables decide instead.
+PROBE_LIMIT = 1 << 20
+
+
 @lru_cache(maxsize=1024)
 def memory_use(type_name: str, params_json: str, x: Shape) -> tuple[bool, bool] | None:
     """(the layer's backward reads its own output, its output can be its input's memory),
@@ -559,15 +568,22 @@ def memory_use(type_name: str, params_json: str, x: Shape) -> tuple[bool, bool] 
     What autograd keeps is what a pack hook of torch.autograd.graph.saved_tensors_hooks
     sees; an in-place layer after one that keeps its output makes backward fail. Asked
     only for the layers above an in-place one, so its cost (a real forward at the node's
-    own size) is rare."""
+    own size) is rare. A layer too big to build and run at once on the GUI thread (more
+    than PROBE_LIMIT parameters, as its meta module counts them, or input values) is not
+    probed: None, and the tables of core/checks.py decide."""
     try:
         spec = registry()[type_name]
         params = json.loads(params_json)
+        if math.prod(x) > PROBE_LIMIT or (spec.op is None and sum(
+                p.numel() for p in _meta_module(type_name, params_json).parameters()
+        ) > PROBE_LIMIT):
+            return None
         if spec.op is not None:  # a tensor operation (a view such as reshape, or not)
             def module_of(mode: bool) -> Any:
                 return lambda t: spec.op.run(spec.resolved(params), [t])
         else:
-            layer = getattr(nn, type_name)(**py_params(params))
+            with torch.random.fork_rng(devices=[]):  # the seed stays as it was
+                layer = getattr(nn, type_name)(**py_params(params))
 
             def module_of(mode: bool) -> Any:
                 return layer.train(mode)
@@ -580,7 +596,9 @@ def memory_use(type_name: str, params_json: str, x: Shape) -> tuple[bool, bool] 
                 saved.append(t)
                 return t
 
-            source = torch.randn(x, requires_grad=True)
+            # A generator of its own: a check must not move the seed a run was given.
+            gen = torch.Generator().manual_seed(0)
+            source = torch.randn(x, generator=gen, requires_grad=True)
             inp = source * 1  # not a leaf: an in-place layer may write to it
             with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
                 y = module_of(True)(inp)
@@ -589,7 +607,7 @@ def memory_use(type_name: str, params_json: str, x: Shape) -> tuple[bool, bool] 
                         for t in saved)
             shares = out.untyped_storage().data_ptr() == inp.untyped_storage().data_ptr()
             with torch.no_grad():
-                inp = torch.randn(x)
+                inp = torch.randn(x, generator=gen)
                 shares = shares or _first_tensor(module_of(False)(inp)).untyped_storage(
                 ).data_ptr() == inp.untyped_storage().data_ptr()
         finally:

@@ -4,8 +4,9 @@ every layer (the registry included) can use them."""
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Iterable
 
-from netbuilder.core.i18n import _t
+from netbuilder.core.i18n import N_, _t
 
 
 def fmt_shape(shape: tuple[int, ...]) -> str:
@@ -23,6 +24,11 @@ def fmt_dims(dims: tuple[int, ...] | None) -> str:
 def fmt_number(x: float) -> str:
     """A bound in a message: 1.0 -> '1', 0.5 -> '0.5'."""
     return str(int(x)) if float(x).is_integer() else str(x)
+
+
+def join_items(items: Iterable[str]) -> str:
+    """Several problems or notes in one line, with the language's semicolon ("；")."""
+    return _t("; ").join(items)
 
 
 def first_line(exc: BaseException) -> str:
@@ -52,3 +58,34 @@ def cell(text: object, width: int, right: bool = False) -> str:
     pad = " " * max(0, width - text_width(text))
     return pad + text if right else text + pad
 
+
+
+# Python's json module says what is wrong in English (json.JSONDecodeError.msg); these are
+# its messages (CPython's json/decoder.py and _json.c), kept in its words so English reads
+# as before, and translated.
+JSON_ERRORS = (
+    N_("Expecting value"),
+    N_("Expecting ',' delimiter"),
+    N_("Expecting ':' delimiter"),
+    N_("Expecting property name enclosed in double quotes"),
+    N_("Unterminated string starting at"),
+    N_("Invalid control character at"),
+    N_("Invalid \\escape"),
+    N_("Invalid \\uXXXX escape"),
+    N_("Extra data"),
+    N_("Illegal trailing comma before end of object"),
+    N_("Illegal trailing comma before end of array"),
+)
+
+
+def json_error(msg: str) -> str:
+    """A json.JSONDecodeError's msg in the current language; Python's own English text
+    for one this table lacks (a later Python may add some). The pure-Python decoder
+    appends details ("Invalid \\escape: 'x'"): what follows a known message's colon is
+    kept as it is."""
+    for known in JSON_ERRORS:
+        if msg == known:
+            return _t(known)
+        if msg.startswith(known + ":"):
+            return _t(known) + msg[len(known):]
+    return msg

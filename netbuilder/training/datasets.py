@@ -9,6 +9,7 @@ loaded raises DatasetError, whose message says why and what to do.
 from __future__ import annotations
 
 import csv
+import os
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -210,6 +211,7 @@ def _image_folder(settings: TrainingSettings, input_shape: tuple[int, ...],
         raise DataMismatch(_t("an image folder needs an Input shaped [1, H, W] (grey) or "
                               "[3, H, W] (colour), but the Input is {shape}",
                               shape=list(input_shape)))
+    _check_class_folders(root)
     c, h, w = input_shape
     steps: list[Any] = [transforms.Grayscale(1)] if c == 1 else []
     steps += [transforms.Resize((h, w)), transforms.ToTensor()]
@@ -239,6 +241,31 @@ def _image_folder(settings: TrainingSettings, input_shape: tuple[int, ...],
                      (i + 1) / len(ds))
     y = torch.tensor(ds.targets, dtype=torch.int64)
     return RawData(title, "classification", list(ds.classes), x, y, image=True)
+
+
+def _check_class_folders(root: Path) -> None:
+    """What ImageFolder would refuse, said in our words (its own are English): no class
+    sub-folders, or a class sub-folder with no image in it (at any depth, as it looks)."""
+    from torchvision.datasets.folder import IMG_EXTENSIONS
+
+    try:
+        classes = sorted(p for p in root.iterdir() if p.is_dir())
+    except OSError:
+        return  # ImageFolder's own error, with the system's reason, follows
+    if not classes:
+        raise DatasetError(_t("{folder}: has no class sub-folders — put the images in one "
+                              "sub-folder per class, e.g. {folder}/cat/1.png", folder=root))
+    empty = [p.name for p in classes if not _holds_an_image(p, IMG_EXTENSIONS)]
+    if empty:
+        raise DatasetError(_t("{folder}: the class sub-folders {classes} hold no images "
+                              "({extensions})", folder=root, classes=", ".join(empty),
+                              extensions=" ".join(IMG_EXTENSIONS)))
+
+
+def _holds_an_image(folder: Path, extensions: tuple[str, ...]) -> bool:
+    # os.walk with followlinks, as ImageFolder walks a class folder
+    return any(name.lower().endswith(extensions)
+               for _, _, names in os.walk(folder, followlinks=True) for name in names)
 
 
 def _csv(settings: TrainingSettings) -> RawData:

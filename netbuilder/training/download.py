@@ -17,6 +17,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from netbuilder.core.i18n import _t
+from netbuilder.core.text import join_items
 
 # (text, fraction done or None); may raise to cancel (the trainer's Stop does).
 Progress = Callable[[str, float | None], None]
@@ -57,7 +58,7 @@ def fetch(urls: list[str], dest: Path, md5: str | None, progress: Progress | Non
             reason = getattr(exc, "reason", None) or exc
             errors.append(f"{url}: {reason}")
     raise DownloadError(_t("could not download {file} — {errors}", file=label or dest.name,
-                           errors="; ".join(errors)))
+                           errors=join_items(errors)))
 
 
 def _fetch_one(url: str, dest: Path, md5: str | None, progress: Progress | None,

@@ -16,7 +16,7 @@ from typing import Any
 
 from netbuilder.core.i18n import N_, _t
 from netbuilder.core.losses import CLASSIFICATION_LOSSES, LOSSES
-from netbuilder.core.text import fmt_number
+from netbuilder.core.text import fmt_number, join_items
 
 
 class SettingsError(ValueError):
@@ -24,7 +24,7 @@ class SettingsError(ValueError):
 
     def __init__(self, problems: list[str]) -> None:
         self.problems = problems
-        super().__init__("; ".join(problems))
+        super().__init__(join_items(problems))
 
 
 @dataclass(frozen=True)

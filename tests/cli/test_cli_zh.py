@@ -6,6 +6,8 @@ each runs the real CLI in a subprocess, as a user would."""
 from __future__ import annotations
 
 import argparse
+import contextlib
+import io
 import json
 import os
 import re
@@ -39,7 +41,7 @@ def test_top_level_help_in_chinese_and_english() -> None:
     assert zh.returncode == 0, zh.stderr
     assert zh.stdout.startswith("用法：netbuilder [-h] {validate,summary,export,train,")
     assert "设计、检查、训练和导出 PyTorch 网络。不带命令时打开编辑器。" in zh.stdout
-    assert "\n位置参数:" in zh.stdout and "\n选项:" in zh.stdout
+    assert "\n位置参数：\n" in zh.stdout and "\n选项：\n" in zh.stdout
     assert re.search(r"\n  -h, --help +显示这段帮助并退出\n", zh.stdout)
     assert re.search(r"\n    validate +检查项目：形状和问题\n", zh.stdout)
     assert re.search(r"\n    train +在数据集上训练网络\n", zh.stdout)
@@ -65,7 +67,7 @@ def test_train_help_in_chinese_keeps_option_names_and_metavars() -> None:
     assert re.search(r"\n  --checkpoint-dir DIR +保存 DIR/last\.pt（每轮）", zh.stdout)
     assert "--patience N" in zh.stdout and "--no-download" in zh.stdout
     # Every option's help is Chinese (one line each): -h and the 16 options of train.
-    options = zh.stdout.split("\n选项:\n")[1].splitlines()
+    options = zh.stdout.split("\n选项：\n")[1].splitlines()
     assert sum(1 for line in options if line.startswith("  -")) == 17
     assert sum(1 for line in options if CHINESE.search(line)) == 17, options
     en = netbuilder("en_US.UTF-8", "train", "--help")
@@ -113,7 +115,7 @@ def test_our_own_errors_and_progress_lines_in_chinese(tmp_path: Path) -> None:
     assert re.fullmatch(r"第 1/1 轮  train_loss \d\.\d{4}  val_loss \d\.\d{4}  "
                         r"val_accuracy [\d.]+%  lr [\d.e-]+  [\d,]+ 样本/秒\n", run.stdout)
     said = run.stderr.splitlines()
-    assert said[0] == "正在载入 双月（二维）…"
+    assert said[0] == "正在载入双月（二维）…"
     assert re.fullmatch(r"moons：800 个训练样本和 200 个验证样本；在 \w+ 上训练", said[1])
     assert said[-1].startswith("已完成 1 轮训练：训练损失 ")
     assert json.loads(metrics.read_text())["epochs"][0]["epoch"] == 1
@@ -130,6 +132,12 @@ def test_the_parser_follows_set_language_and_puts_argparse_back(chinese: None) -
     before = hooks()
     text = build_parser().format_help()
     assert text.startswith("用法：netbuilder") and "显示这段帮助并退出" in text
+    # the headings take the Chinese colon (Python 3.11 appends an ASCII one itself)
+    assert "\n位置参数：\n" in text and "\n选项：\n" in text and "位置参数:" not in text
+    # the sub-command's own help, too
+    with pytest.raises(SystemExit), contextlib.redirect_stdout(io.StringIO()) as out:
+        build_parser().parse_args(["train", "--help"])
+    assert "\n选项：\n" in out.getvalue() and "选项:" not in out.getvalue()
     assert hooks() == before
     with pytest.raises(SystemExit):
         build_parser().parse_args(["train"])
@@ -138,7 +146,8 @@ def test_the_parser_follows_set_language_and_puts_argparse_back(chinese: None) -
     plain = argparse.ArgumentParser(prog="other").format_help()
     assert plain.startswith("usage: other") and "show this help message and exit" in plain
     set_language("en")
-    assert build_parser().format_help().startswith("usage: netbuilder")
+    english = build_parser().format_help()
+    assert english.startswith("usage: netbuilder") and "\noptions:\n" in english
 
 
 def test_nested_blocks_put_back_what_they_found(chinese: None) -> None:

@@ -101,5 +101,5 @@ def test_layers_command_lists_the_catalogue_by_category() -> None:
     attention = next(i for i in items if i["type"] == "MultiheadAttention")
     assert attention["inputs"] == ["query", "key", "value"]
     table = run_cli("layers")
-    assert table.returncode == 0 and "recurrent (" in table.stdout
+    assert table.returncode == 0 and "Recurrent (" in table.stdout
     assert "tensor operations" in table.stdout.splitlines()[-1]

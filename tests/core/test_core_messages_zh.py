@@ -51,7 +51,7 @@ BAD_FILES = {
     "newer": (b'{"format": "netbuilder-project", "version": 9, "nodes": []}',
               ["更新版本的 NetBuilder", "文件版本 9", "最多能读 2", "请更新 NetBuilder"]),
     "version as text": (b'{"format": "netbuilder-project", "version": "1", "nodes": []}',
-                        ['"version" 必须是整数', '文本（"1"）']),
+                        ['"version" 必须是整数', '但它是 字符串 "1"']),
     "bad param": (HEAD + b'"nodes": [{"id": "fc", "type": "Linear", "params": '
                          b'{"in_features": "ten", "out_features": 2}}]}',
                   ['第 1 个节点（"fc"）：in_features 必须是整数', "'ten'"]),
@@ -179,3 +179,11 @@ def test_undo_steps_read_in_chinese() -> None:
     assert one is not None and one[0].text == f"粘贴 Chunk {one[1][0]}"
     assert delete(g, ["parts", "output"]).text == "删除 2 项"  # type: ignore[union-attr]
     assert SetGroup(["input", "parts"], "enc").text == "把 2 个节点分组为 enc"
+
+
+def test_a_network_whose_training_exceeds_the_memory_says_so() -> None:
+    from netbuilder.core.checks import memory_problems
+
+    _, warnings = memory_problems({"fc": 10**9}, {"fc": (2, 10)}, str, memory=10 * 10**9)
+    assert warnings == ["网络的权重有 4.0 GB；训练它大约需要 16.0 GB，"
+                        "超过了这台机器的 10.0 GB 内存"]

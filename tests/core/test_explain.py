@@ -97,3 +97,30 @@ def test_explanations_follow_the_language() -> None:
     words = " ".join(ex["relu1"].shape + ex["conv1"].params)
     assert re.search(r"[\u4e00-\u9fff]", words), words
     assert "C_out·(C_in·k·k + 1) = 6·(1·5·5 + 1) = 156" in ex["conv1"].params
+
+
+def test_a_stacked_rnn_s_layers_are_labelled_in_the_language() -> None:
+    graph = chain([5, 4], [("lstm", "LSTM", {"input_size": 4, "hidden_size": 3,
+                                            "num_layers": 2, "batch_first": True})])
+    [ex] = [e for n, _, e in _explained(graph) if n.id == "lstm"]
+    assert ex.params[0].startswith("layer 1: 1·4·hidden·(input + hidden + 2) = ")
+    i18n.set_language("zh_CN")
+    try:
+        [ex] = [e for n, _, e in _explained(graph) if n.id == "lstm"]
+    finally:
+        i18n.set_language(None)
+    assert ex.params[0].startswith("第 1 层：1·4·hidden·")
+    assert ex.params[1].startswith("第 2 层：1·4·hidden·(input + hidden + 2) = 1·4·3·(3 + 3")
+
+
+def test_lp_pooling_is_not_called_max_or_average() -> None:
+    graph = chain([1, 8, 8], [("pool", "LPPool2d", {"norm_type": 2, "kernel_size": 2})])
+    [ex] = [e for n, _, e in _explained(graph) if n.id == "pool"]
+    assert "p-norm" in " ".join(ex.params)
+    assert "averages" not in " ".join(ex.params)
+    i18n.set_language("zh_CN")
+    try:
+        [ex] = [e for n, _, e in _explained(graph) if n.id == "pool"]
+    finally:
+        i18n.set_language(None)
+    assert "p-范数" in " ".join(ex.params) and "平均" not in " ".join(ex.params)

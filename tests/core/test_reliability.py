@@ -326,6 +326,12 @@ def test_a_network_near_the_machines_memory_gets_a_warning() -> None:
     params = {"fc": 10**9}  # 4 GB of weights; training needs about 16 GB
     errors, warnings = memory_problems(params, {"fc": (2, 10**9)}, str, memory=32 * 10**9)
     assert not errors and "training it needs about 16.0 GB" in warnings[0]
+    assert "a large share of this machine's 32.0 GB" in warnings[0]
+    # more than the whole memory is said as such, still as a note: it can be built here
+    errors, warnings = memory_problems(params, {"fc": (2, 10)}, str, memory=10 * 10**9)
+    assert not errors
+    assert warnings == ["the network has 4.0 GB of weights; training it needs about 16.0 GB, "
+                        "more than this machine's 10.0 GB"]
     errors, _ = memory_problems(params, {"fc": (2, 10)}, str, memory=2 * 10**9)
     assert errors and errors[0][0] == "fc" and "cannot be built" in errors[0][1]
     errors, _ = memory_problems({"fc": 10}, {"fc": (2, 10**9)}, str, memory=2 * 10**9)

@@ -84,3 +84,29 @@ def test_a_bad_checkpoint_in_chinese(tmp_path: Path, chinese: None) -> None:
     with pytest.raises(ResumeError) as caught:
         files.load_last()
     assert str(caught.value) == f"{tmp_path / 'last.pt'}：不是可以安全加载的 NetBuilder 检查点"
+
+
+def test_an_image_folder_without_class_folders_or_images_is_told_in_our_words(
+        tmp_path: Path, chinese: None) -> None:
+    from PIL import Image
+
+    flat = tmp_path / "图片"
+    flat.mkdir()
+    Image.new("RGB", (8, 8)).save(flat / "a.png")
+    settings = TrainingSettings(dataset="image_folder", data_path=str(flat))
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(settings, (3, 8, 8))
+    assert str(caught.value) == (f"{flat}：里面没有类别子文件夹——请把图片按类别放进子文件夹，"
+                                 f"例如 {flat}/cat/1.png")
+    for name in ("cat", "dog"):
+        (flat / name).mkdir()
+    Image.new("RGB", (8, 8)).save(flat / "cat" / "b.png")
+    (flat / "dog" / "notes.txt").write_text("no pictures here")
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(settings, (3, 8, 8))
+    message = str(caught.value)
+    assert message.startswith(f"{flat}：类别子文件夹 dog 里没有图片（.jpg ")
+    set_language(None)
+    with pytest.raises(DatasetError) as caught:
+        load_dataset(settings, (3, 8, 8))
+    assert str(caught.value).startswith(f"{flat}: the class sub-folders dog hold no images")
