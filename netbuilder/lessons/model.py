@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from netbuilder.core.i18n import ENGLISH, _t, language
+from netbuilder.core.text import json_error
 
 FORMAT = "netbuilder-lesson"
 CHECK_KINDS = ("run", "tensor", "value", "code_contains", "graph", "selection", "training",
@@ -139,6 +140,10 @@ def load_lesson(path: str | Path) -> Lesson:
     path = Path(path)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:  # a teacher's typo: say where, in their language
+        raise LessonError(_t("{file}: not valid JSON at line {line}, column {column}: "
+                             "{error}{end}", file=path.name, line=exc.lineno,
+                             column=exc.colno, error=json_error(exc.msg), end="")) from None
     except (OSError, ValueError) as exc:
         raise LessonError(_t("{file}: cannot read it: {reason}", file=path.name,
                              reason=exc)) from None

@@ -1552,7 +1552,7 @@
     </message>
     <message>
         <source>Stop after the current batch; the weights are kept</source>
-        <translation>在当前批次结束后停止；保留权重</translation>
+        <translation>在当前这一批结束后停止；保留权重</translation>
     </message>
     <message>
         <source>Save weights…</source>
@@ -1620,7 +1620,7 @@
     </message>
     <message>
         <source>Stopping after this batch…</source>
-        <translation>本批次结束后停止…</translation>
+        <translation>这一批结束后停止…</translation>
     </message>
     <message>
         <source>Epoch %1/%2 · step %3/%4 · %5 samples/s%6</source>

@@ -4,21 +4,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
 from netbuilder.cli import main
-from netbuilder.core.i18n import set_language
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language("zh_CN")
-    try:
-        yield
-    finally:
-        set_language(None)
 
 
 def _run(capsys: pytest.CaptureFixture[str], *args: str) -> str:

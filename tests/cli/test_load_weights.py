@@ -4,7 +4,6 @@ language, instead of PyTorch's English "Error(s) in loading state_dict" block.""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -12,18 +11,8 @@ import torch
 
 from netbuilder.cli import main
 from netbuilder.core.compiler import compile_graph
-from netbuilder.core.i18n import set_language
 from netbuilder.core.project import save_project
 from tests.training.conftest import mlp
-
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language("zh_CN")
-    try:
-        yield
-    finally:
-        set_language(None)
 
 
 def _export(tmp_path: Path, state: dict[str, torch.Tensor],

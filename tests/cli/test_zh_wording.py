@@ -4,7 +4,6 @@ are put together ("；", "："), and wordings a Chinese reader does not stumble 
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -18,14 +17,6 @@ from tests.core.helpers import chain
 
 LENET = str(Path(__file__).resolve().parents[2] / "resources" / "examples" / "lenet.json")
 
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    set_language("zh_CN")
-    try:
-        yield
-    finally:
-        set_language(None)
 
 
 def test_a_node_is_named_the_same_way_in_every_message(chinese: None) -> None:

@@ -6,12 +6,10 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from netbuilder.core import i18n
 from netbuilder.core.project import ProjectError, load_project
 from netbuilder.core.text import JSON_ERRORS, json_error
 
@@ -28,14 +26,6 @@ SYNTAX = {
     b'{"nodes": []} x': "Extra data",
 }
 
-
-@pytest.fixture
-def chinese() -> Iterator[None]:
-    i18n.set_language("zh_CN")
-    try:
-        yield
-    finally:
-        i18n.set_language(None)
 
 
 def _error(tmp_path: Path, raw: bytes) -> str:

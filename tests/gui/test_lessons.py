@@ -208,3 +208,12 @@ def test_starter_code_reads_in_the_students_language(window: MainWindow) -> None
     panel.start_lesson(1)
     panel.start_lesson(0)
     assert "# fill in the shape" in panel.code.toPlainText()
+
+
+def test_a_lesson_file_with_a_json_typo_is_named_with_its_line_in_chinese(
+        window: MainWindow, tmp_path, chinese) -> None:  # noqa: ANN001
+    bad = tmp_path / "typo.json"
+    bad.write_text('{"format": "netbuilder-lesson",\n "steps": [,]}', encoding="utf-8")
+    assert not window.lessons.open_lesson_file(bad)
+    text = window.lessons.file_problem.text()
+    assert "typo.json" in text and "第 2 行" in text and "Expecting" not in text, text
