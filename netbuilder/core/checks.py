@@ -35,6 +35,9 @@ _KEEPS_OUTPUT_IN_PLACE = frozenset({"ELU", "LeakyReLU"})
 # Layers whose output can be their input's memory (a view, the same tensor, or the
 # input overwritten by inplace=True): an in-place layer after them writes further up.
 _SAME_MEMORY = frozenset({"Identity", "Flatten", "Dropout", "Dropout2d"})
+# Layers whose outputs are several views of one input: autograd refuses to let any of
+# them be written in place.
+_LOCKED_OUTPUT = frozenset({"Chunk", "Split"})
 
 BYTES_PER_VALUE = 4  # float32
 WARN_SHARE = 0.25  # warn when the network needs more than this share of the memory
@@ -80,8 +83,9 @@ def value_problem(node: Node, x: Shape) -> tuple[str, Fix | None] | None:
 
 
 # What PyTorch says of a node: (its backward reads its output, its output can be its
-# input's memory), or None where it cannot tell (the input shape is unknown).
-MemoryProbe = Callable[[Node], tuple[bool, bool] | None]
+# input's memory, its output may not be written in place), or None where it cannot tell
+# (the input shape is unknown, or the layer is too big to try).
+MemoryProbe = Callable[[Node], tuple[bool, bool, bool] | None]
 
 
 def in_place_problem(graph: Graph, node: Node, ins: dict[str, list[Edge]],
@@ -94,8 +98,12 @@ def in_place_problem(graph: Graph, node: Node, ins: dict[str, list[Edge]],
     while current.id not in seen:
         seen.add(current.id)
         said = probe(current) if probe is not None else None
-        keeps, shares = said if said is not None else (
-            keeps_output(current), shares_memory(current))
+        keeps, shares, locked = said if said is not None else (
+            keeps_output(current), shares_memory(current), current.type in _LOCKED_OUTPUT)
+        if locked:
+            return _t("works in place, but its input is one of the parts {node} ({type}) "
+                      "gives, which PyTorch does not let be changed in place — set inplace "
+                      "to false", node=current.id, type=current.type)
         if keeps:
             return _t("works in place, but {node} ({type}) keeps its output for the backward "
                       "pass and this would overwrite it, so backward fails — set inplace to "

@@ -404,7 +404,7 @@ class _Analyzer:
                 return False
         return True
 
-    def memory_probe(self, node: Node) -> tuple[bool, bool] | None:
+    def memory_probe(self, node: Node) -> tuple[bool, bool, bool] | None:
         """PyTorch's answer for node on its real input shape (see memory_use)."""
         ins = self.ins.get(node.id) or []
         spec = self.graph.registry[node.type]
@@ -561,8 +561,10 @@ PROBE_LIMIT = 1 << 20
 
 
 @lru_cache(maxsize=1024)
-def memory_use(type_name: str, params_json: str, x: Shape) -> tuple[bool, bool] | None:
-    """(the layer's backward reads its own output, its output can be its input's memory),
+def memory_use(type_name: str, params_json: str, x: Shape
+               ) -> tuple[bool, bool, bool] | None:
+    """(the layer's backward reads its own output, its output can be its input's memory,
+    autograd forbids writing into its output: one of several views, as Split's parts),
     from one real run in train mode and one in eval mode, or None if it does not run.
 
     What autograd keeps is what a pack hook of torch.autograd.graph.saved_tensors_hooks
@@ -606,6 +608,11 @@ def memory_use(type_name: str, params_json: str, x: Shape) -> tuple[bool, bool] 
             keeps = any(t.untyped_storage().data_ptr() == out.untyped_storage().data_ptr()
                         for t in saved)
             shares = out.untyped_storage().data_ptr() == inp.untyped_storage().data_ptr()
+            try:
+                out.mul_(1)
+                locked = False
+            except RuntimeError:
+                locked = True
             with torch.no_grad():
                 inp = torch.randn(x, generator=gen)
                 shares = shares or _first_tensor(module_of(False)(inp)).untyped_storage(
@@ -614,7 +621,7 @@ def memory_use(type_name: str, params_json: str, x: Shape) -> tuple[bool, bool] 
             torch.set_num_threads(threads)
     except Exception:  # noqa: BLE001 - it does not run here: the tables decide
         return None
-    return keeps, shares
+    return keeps, shares, locked
 
 
 def _first_tensor(y: Any) -> torch.Tensor:

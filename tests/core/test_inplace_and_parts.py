@@ -133,3 +133,15 @@ def test_a_layer_after_a_per_sample_mean_is_told_what_is_missing() -> None:
     g.set_param("m", "dim", [2])
     assert analyze(g).ok
     compile_graph(g).build().train()(torch.randn(2, 3, 4, requires_grad=True)).sum().backward()
+
+
+@pytest.mark.parametrize("between", [[], [("same", "Identity", {})]])
+def test_in_place_on_a_part_of_a_split_is_refused(between: list) -> None:
+    """Split's and Chunk's parts are views autograd will not let be written in place."""
+    g = chain([4], ("fc", "Linear", {"in_features": 4, "out_features": 4}),
+              ("parts", "Split", {"sizes": [2, 2], "dim": 1}),
+              *between, ("act", "ReLU", {"inplace": True}))
+    [problem] = analyze(g).for_node("act")
+    assert "parts" in problem.message and problem.fix and problem.fix.param == "inplace"
+    g.set_param("act", "inplace", False)
+    assert analyze(g).ok and backward_works(g, (2, 4))
