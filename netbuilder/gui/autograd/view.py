@@ -1,12 +1,12 @@
 """The autograd DAG panel: the graph PyTorch records for the network on the canvas.
 
 `DagPanel(document, parent)` is a dock's widget. It builds the DAG in a worker thread
-(QThreadPool) from a snapshot of the graph, so the window never blocks, and refreshes
-by itself when the network is valid again after an edit (while it is visible). Nodes
-are coloured by the layer that produced them, or by gradient norm; selecting layers on
-the canvas highlights their nodes and selecting nodes selects their layers on the
-canvas (both through `Document.selection`). A step mode walks the backward pass in the
-engine's order. torch is imported only inside the worker: the window shows first.
+(one job at a time, gui/background.py) from a snapshot of the graph, so the window never
+blocks, and refreshes by itself when the network is valid again after an edit (while it
+is visible). Nodes are coloured by the layer that produced them, or by gradient norm;
+selecting layers on the canvas highlights their nodes and selecting nodes selects their
+layers on the canvas (both through `Document.selection`). A step mode walks the backward
+pass in the engine's order. torch is imported only inside the worker: the window shows first.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QEvent, QSize, QTimer, Signal
 from PySide6.QtGui import QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -32,6 +32,7 @@ from netbuilder.core.losses import LOSSES
 from netbuilder.gui.autograd.export import render_png, render_svg
 from netbuilder.gui.autograd.items import DagGraphicsView, DagScene, GradLegend
 from netbuilder.gui.autograd.worker import BuildJob, BuildSignals
+from netbuilder.gui.background import LatestJob
 from netbuilder.gui.i18n import fill
 from netbuilder.gui.style import theme
 
@@ -61,10 +62,7 @@ class DagPanel(QWidget):
         self._batch: Any = None
         self._batch_source = ""
         self._read_source = ""  # the samples the last build read itself, in words
-        self._generation = 0
-        self._job: BuildJob | None = None
-        self._pending = False
-        self._closing = False
+        self._jobs: LatestJob[BuildJob] = LatestJob(self)
         self._built_for: tuple[int, int] | None = None
         self._fit_next = True
         self._orientation_chosen = False
@@ -72,8 +70,6 @@ class DagPanel(QWidget):
         self._step = -1
         self._matches: list[int] = []
         self._match = -1
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         self._signals = BuildSignals(self)
         self._signals.finished.connect(self._on_built)
         self._debounce = QTimer(self)
@@ -246,26 +242,19 @@ class DagPanel(QWidget):
 
     def refresh(self) -> None:
         """Build the DAG now, in the background (after the running build, if any)."""
-        if self._closing:
+        if self._jobs.closing:
             return
         self._debounce.stop()
-        if self._job is not None:
-            self._pending = True
-            return
-        self._generation += 1
-        graph = self.document.graph
-        self._built_for = (id(graph), graph.revision)
-        self._job = BuildJob(
-            self._generation,
-            graph.copy(),
-            self.loss_name(),
-            self._model,
-            self._batch,
-            self._signals,
-            dict(self.document.project.training or {}) or None,
-        )
-        self.status.setText(self.tr("Building the autograd graph…"))
-        self._pool.start(self._job)
+
+        def job(generation: int) -> BuildJob:  # called when it starts, not while one runs
+            graph = self.document.graph
+            self._built_for = (id(graph), graph.revision)
+            self.status.setText(self.tr("Building the autograd graph…"))
+            return BuildJob(generation, graph.copy(), self.loss_name(), self._model,
+                            self._batch, self._signals,
+                            dict(self.document.project.training or {}) or None)
+
+        self._jobs.start(job)
 
     def data_used(self) -> str:
         """What the forward pass ran on, in words."""
@@ -276,22 +265,17 @@ class DagPanel(QWidget):
         )
 
     def is_building(self) -> bool:
-        return self._job is not None
+        return self._jobs.busy
 
     def shutdown(self) -> None:
         """Wait for a running build to end (the window calls this when it closes)."""
-        self._closing = True
         self._debounce.stop()
-        self._pool.waitForDone(-1)
+        self._jobs.shutdown()
 
     def _on_built(self, generation: int, result: object, error: str) -> None:
-        job, self._job = self._job, None
+        job = self._jobs.job
         self._read_source = job.source if job is not None else ""
-        if self._closing or generation != self._generation:
-            return
-        if self._pending:
-            self._pending = False
-            self.refresh()
+        if not self._jobs.finished(generation, self.refresh):
             return
         if result is None:
             self._built_for = None
@@ -351,7 +335,7 @@ class DagPanel(QWidget):
 
     def _on_analyzed(self, analysis: Analysis) -> None:
         if analysis.ok:
-            if self.isVisible() and not self._closing:
+            if self.isVisible() and not self._jobs.closing:
                 self._debounce.start()
         elif self.dag is not None:
             self.status.setText(
@@ -379,7 +363,7 @@ class DagPanel(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        if not self._closing:
+        if not self._jobs.closing:
             self._debounce.start()
 
     # ---- colour, search, selection -------------------------------------------------------

@@ -14,7 +14,7 @@ import copy
 from typing import Any
 
 import numpy as np
-from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QGridLayout,
@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from netbuilder.gui.background import LatestJob
 from netbuilder.gui.editor.document import Document
 from netbuilder.gui.featuremaps.worker import MapsJob, MapsSignals
 
@@ -67,14 +68,9 @@ class FeatureMapsPanel(QWidget):
         self.result: Any = None  # training.featuremaps.FeatureMaps
         self.zoom = 1.0
         self._stale = False
-        self._job: MapsJob | None = None
-        self._pending = False  # asked again while a job ran: run once more after it
-        self._generation = 0
-        self._closing = False
+        self._jobs: LatestJob[MapsJob] = LatestJob(self)
         self._signals = MapsSignals(self)
         self._signals.finished.connect(self._on_finished)
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
         lay = QVBoxLayout(self)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("Sample")))
@@ -121,35 +117,27 @@ class FeatureMapsPanel(QWidget):
     def refresh(self) -> bool:
         """Compute the maps in the background (after the running job, if any); False when
         the window is closing. `mapsReady` or `mapsFailed` tells when it is done."""
-        if self._closing:
+        if self._jobs.closing:
             return False
         self._stale = False
-        if self._job is not None:
-            self._pending = True
-            return True
-        self._generation += 1
-        self._job = MapsJob(self._generation, self.document.graph.copy(),
-                            copy.deepcopy(self.document.project.training),
-                            self.sample_box.value(), self.model, self._signals)
-        self.status.setText(self.tr("Running the network on the sample…"))
-        self._pool.start(self._job)
-        return True
+
+        def job(generation: int) -> MapsJob:  # called when it starts, not while one runs
+            self.status.setText(self.tr("Running the network on the sample…"))
+            return MapsJob(generation, self.document.graph.copy(),
+                           copy.deepcopy(self.document.project.training),
+                           self.sample_box.value(), self.model, self._signals)
+
+        return self._jobs.start(job)
 
     def is_busy(self) -> bool:
-        return self._job is not None
+        return self._jobs.busy
 
     def shutdown(self) -> None:
         """Wait for a running job (the window calls this when it closes)."""
-        self._closing = True
-        self._pool.waitForDone(-1)
+        self._jobs.shutdown()
 
     def _on_finished(self, generation: int, result: object, error: str) -> None:
-        self._job = None
-        if self._closing or generation != self._generation:
-            return
-        if self._pending:
-            self._pending = False
-            self.refresh()
+        if not self._jobs.finished(generation, self.refresh):
             return
         if result is None:
             self.result = None
