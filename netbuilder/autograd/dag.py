@@ -155,13 +155,8 @@ def _instance(compiled: Compiled, model: nn.Module | None, seed: int
     """A fresh module of the generated class, with the given model's weights if they fit."""
     if model is None:
         return compiled.build(seed), ""
-    state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
-    with torch.device("meta"):  # no random init: the weights come from `model`
-        net = compiled.cls()
-    net = net.to_empty(device="cpu")
-    try:
-        net.load_state_dict(state, strict=True)
-    except RuntimeError:
+    net = compiled.copy_of(model)
+    if net is None:
         return compiled.build(seed), _t("the trained weights do not fit the network as it is "
                                         "now, so fresh weights are shown")
     return net, ""

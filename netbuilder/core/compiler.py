@@ -33,6 +33,21 @@ class Compiled:
             torch.manual_seed(seed)
             return self.cls()
 
+    def copy_of(self, model: nn.Module) -> nn.Module | None:
+        """A new instance holding a CPU copy of `model`'s weights, or None when they do not
+        fit this class (the graph changed since it was trained). A view runs the copy, so
+        the trained model can be exported or saved meanwhile, and it is never hooked or
+        switched between train and eval behind the owner's back."""
+        state = {k: v.detach().to("cpu", copy=True) for k, v in model.state_dict().items()}
+        with torch.device("meta"):  # no random init: the weights come from `model`
+            net = self.cls()
+        net = net.to_empty(device="cpu")
+        try:
+            net.load_state_dict(state, strict=True)
+        except RuntimeError:
+            return None
+        return net
+
 
 def compile_source(source: str, class_name: str) -> tuple[type[nn.Module], str]:
     digest = hashlib.sha1(source.encode()).hexdigest()[:12]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import heapq
 import json
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
@@ -87,13 +89,31 @@ REAL_NUMEL = 1 << 20
 REAL_WORK = 1 << 22
 
 
+def _real_module(type_name: str, params_json: str) -> nn.Module:
+    """The layer built on the CPU. Its random initial weights come from the global
+    generator, put back afterwards: checking a graph must not move the seed a training run
+    was given."""
+    with torch.random.fork_rng(devices=[]):
+        return getattr(nn, type_name)(**py_params(json.loads(params_json)))
+
+
 @lru_cache(maxsize=4096)
 def _cpu_module(type_name: str, params_json: str) -> nn.Module:
-    """The layer built on the CPU (only ever a small one, see _runs_on_cpu). Its random
-    initial weights come from the global generator, put back afterwards: checking a graph
-    must not move the seed a training run was given."""
-    with torch.random.fork_rng(devices=[]):
-        return getattr(nn, type_name)(**py_params(json.loads(params_json))).eval()
+    """The layer built on the CPU, in eval mode (only ever a small one, see _runs_on_cpu)."""
+    return _real_module(type_name, params_json).eval()
+
+
+@contextmanager
+def _one_thread() -> Iterator[None]:
+    """Run a small layer on one thread: on a busy machine, waking a pool for a tiny op can
+    cost 100× the op itself (bench/bench_validate.py's worst case went 0.1 s → 3 s). The
+    setting is process-wide, so it is put back at once."""
+    threads = torch.get_num_threads()
+    torch.set_num_threads(1)
+    try:
+        yield
+    finally:
+        torch.set_num_threads(threads)
 
 
 def _runs_on_cpu(module: nn.Module, x: Shape) -> bool:
@@ -130,15 +150,8 @@ def _run_meta(type_name: str, params_json: str, xs: tuple[Shape, ...]
         else:
             module = _meta_module(type_name, params_json)
             if len(xs) == 1 and not spec.int_inputs and _runs_on_cpu(module, xs[0]):
-                threads = torch.get_num_threads()
-                # One thread: on a busy machine, waking a pool for a tiny op can cost 100×
-                # the op itself (bench/bench_validate.py's worst case went 0.1 s → 3 s).
-                torch.set_num_threads(1)
-                try:
-                    with torch.inference_mode():
-                        y = _cpu_module(type_name, params_json)(torch.zeros(xs[0]))
-                finally:
-                    torch.set_num_threads(threads)
+                with _one_thread(), torch.inference_mode():
+                    y = _cpu_module(type_name, params_json)(torch.zeros(xs[0]))
             else:
                 y = module(*tensors)
         leaves = [t for t in torch.utils._pytree.tree_leaves(y) if isinstance(t, torch.Tensor)]
@@ -584,14 +597,11 @@ def memory_use(type_name: str, params_json: str, x: Shape
             def module_of(mode: bool) -> Any:
                 return lambda t: spec.op.run(spec.resolved(params), [t])
         else:
-            with torch.random.fork_rng(devices=[]):  # the seed stays as it was
-                layer = getattr(nn, type_name)(**py_params(params))
+            layer = _real_module(type_name, params_json)
 
             def module_of(mode: bool) -> Any:
                 return layer.train(mode)
-        threads = torch.get_num_threads()
-        torch.set_num_threads(1)
-        try:
+        with _one_thread():
             saved: list[torch.Tensor] = []
 
             def pack(t: torch.Tensor) -> torch.Tensor:
@@ -605,9 +615,8 @@ def memory_use(type_name: str, params_json: str, x: Shape
             with torch.autograd.graph.saved_tensors_hooks(pack, lambda t: t):
                 y = module_of(True)(inp)
             out = _first_tensor(y)
-            keeps = any(t.untyped_storage().data_ptr() == out.untyped_storage().data_ptr()
-                        for t in saved)
-            shares = out.untyped_storage().data_ptr() == inp.untyped_storage().data_ptr()
+            keeps = any(_same_memory(t, out) for t in saved)
+            shares = _same_memory(out, inp)
             try:
                 out.mul_(1)
                 locked = False
@@ -615,13 +624,14 @@ def memory_use(type_name: str, params_json: str, x: Shape
                 locked = True
             with torch.no_grad():
                 inp = torch.randn(x, generator=gen)
-                shares = shares or _first_tensor(module_of(False)(inp)).untyped_storage(
-                ).data_ptr() == inp.untyped_storage().data_ptr()
-        finally:
-            torch.set_num_threads(threads)
+                shares = shares or _same_memory(_first_tensor(module_of(False)(inp)), inp)
     except Exception:  # noqa: BLE001 - it does not run here: the tables decide
         return None
     return keeps, shares, locked
+
+
+def _same_memory(a: torch.Tensor, b: torch.Tensor) -> bool:
+    return bool(a.untyped_storage().data_ptr() == b.untyped_storage().data_ptr())
 
 
 def _first_tensor(y: Any) -> torch.Tensor:

@@ -37,14 +37,12 @@ class MapsJob(QRunnable):
             from netbuilder.training.featuremaps import feature_maps, load_sample
             from netbuilder.training.settings import TrainingSettings
 
-            # Never the trained model itself: the GUI thread may export or save it meanwhile,
-            # and feature_maps hooks and switches the module it runs. Its weights are
-            # copied into a fresh instance, as the autograd build does.
-            model = compile_graph(self.graph).build(0)
-            trained = self.model is not None and fits(self.model, model)
-            if trained:
-                model.load_state_dict({k: v.detach().to("cpu", copy=True)
-                                       for k, v in self.model.state_dict().items()})
+            # Never the trained model itself: feature_maps hooks and switches the module it
+            # runs, and the GUI thread may export or save the model meanwhile.
+            compiled = compile_graph(self.graph)
+            copied = compiled.copy_of(self.model) if self.model is not None else None
+            trained = copied is not None
+            model = copied if copied is not None else compiled.build(0)
             settings = dataclasses.replace(TrainingSettings.from_dict(self.training),
                                            download=False)
             sample = load_sample(self.graph, settings, self.index)
@@ -58,9 +56,3 @@ class MapsJob(QRunnable):
                 f"{type(exc).__name__}: {exc}"))
             return
         self.signals.finished.emit(self.generation, (result, trained), "")
-
-
-def fits(model: Any, fresh: Any) -> bool:
-    """Whether the trained model still matches the graph (same names, same sizes)."""
-    a, b = model.state_dict(), fresh.state_dict()
-    return a.keys() == b.keys() and all(a[k].shape == b[k].shape for k in a)
