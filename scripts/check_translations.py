@@ -104,17 +104,6 @@ def gui_problems(package: Path = PACKAGE, ts_dir: Path = TS_DIR, update: bool = 
     return problems
 
 
-def main(argv: list[str]) -> int:
-    problems = (core_problems() + gui_problems(update="--update" in argv)
-                + untranslated_gui_texts() + untranslated_core_texts()
-                + sentences_skipping_tr())
-    for line in problems:
-        print(line)
-    print(f"{len(problems)} untranslated" if problems else "every string is translated")
-    return 1 if problems else 0
-
-
-
 # Qt calls whose text argument a person reads: a literal or f-string with words given to
 # one of them has not gone through tr()/translate(), so no catalogue can hold it.
 TEXT_SINKS = {"setText", "setToolTip", "setStatusTip", "setPlaceholderText", "setWindowTitle",
@@ -138,11 +127,22 @@ def _has_words(text: str) -> bool:
 TRANSLATING = {"tr", "translate", "_t", "layer_text", "category_title", "QT_TRANSLATE_NOOP"}
 
 
+def _call_name(call: ast.Call) -> str:
+    """`tr` for self.tr(...) and for tr(...)."""
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+
+
+def _written(fstring: ast.JoinedStr) -> str:
+    """The words an f-string writes itself, without the values it fills in."""
+    return "".join(v.value for v in fstring.values
+                   if isinstance(v, ast.Constant) and isinstance(v.value, str))
+
+
 def _texts(arg: ast.AST) -> list[tuple[int, str]]:
     """The literal text in an argument, outside any call that translates it."""
     if isinstance(arg, ast.Call):
-        func = arg.func
-        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        name = _call_name(arg)
         if name in TRANSLATING:
             return []
         if name == "fill":  # fill(tr("… %1"), values): the values are data, not sentences
@@ -154,8 +154,7 @@ def _texts(arg: ast.AST) -> list[tuple[int, str]]:
     if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
         return [(arg.lineno, arg.value)]
     if isinstance(arg, ast.JoinedStr):
-        return [(arg.lineno, "".join(v.value for v in arg.values
-                                     if isinstance(v, ast.Constant)))]
+        return [(arg.lineno, _written(arg))]
     if isinstance(arg, ast.Attribute | ast.Subscript):
         return []  # data such as a path's name, not a sentence written here
     found: list[tuple[int, str]] = []
@@ -170,11 +169,7 @@ def untranslated_gui_texts(package: Path = PACKAGE) -> list[str]:
     found = []
     for path in sorted((package / "gui").rglob("*.py")):
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-            if not isinstance(node, ast.Call):
-                continue
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
-            if name not in TEXT_SINKS:
+            if not isinstance(node, ast.Call) or _call_name(node) not in TEXT_SINKS:
                 continue
             for arg in node.args[:4]:
                 for line, text in _texts(arg):
@@ -203,8 +198,6 @@ LAYER_TEXT_KEYWORDS = {"doc", "formula"}
 PRAGMA = re.compile(r"#\s*i18n:\s*\S")
 FILE_PRAGMA = re.compile(r"^#\s*i18n-file:\s*\S", re.MULTILINE)
 WORD = re.compile(r"[A-Za-z]{2,}")
-
-
 CSS = re.compile(r"[\w-]+\s*:[^;]*;")
 
 
@@ -217,7 +210,8 @@ def sentences_skipping_tr(package: Path = PACKAGE) -> list[str]:
     """The GUI's sentences (two or more words) anywhere outside tr()/translate(): a text kept
     in a variable or a table before it reaches a widget is caught here, where the sink scan
     of untranslated_gui_texts() cannot follow it."""
-    return untranslated_core_texts(package, ("gui",), frozenset(TRANSLATING) | MARKERS)
+    return untranslated_core_texts(package, ("gui",), frozenset(TRANSLATING) | MARKERS,
+                                   layer_texts=False)
 
 
 def _not_scanned(tree: ast.AST, markers: frozenset[str], layer_texts: bool) -> set[int]:
@@ -236,8 +230,7 @@ def _not_scanned(tree: ast.AST, markers: frozenset[str], layer_texts: bool) -> s
         elif isinstance(node, ast.Compare):
             drop(node)
         elif isinstance(node, ast.Call):
-            func = node.func
-            name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+            name = _call_name(node)
             if name in markers or (layer_texts and name in LAYER_TEXT_CALLS):
                 drop(node)
             for keyword in node.keywords:
@@ -247,9 +240,11 @@ def _not_scanned(tree: ast.AST, markers: frozenset[str], layer_texts: bool) -> s
 
 
 def untranslated_core_texts(package: Path = PACKAGE, parts: tuple[str, ...] = CORE_PARTS,
-                            markers: frozenset[str] = frozenset(MARKERS)) -> list[str]:
+                            markers: frozenset[str] = frozenset(MARKERS),
+                            layer_texts: bool = True) -> list[str]:
     """Sentences in the Qt-free parts that reach a person without going through _t (with
-    `parts` and `markers` of the GUI: the GUI's sentences that skip tr())."""
+    `parts` and `markers` of the GUI, and no layer catalogue: the GUI's sentences that
+    skip tr())."""
     found = []
     for part in parts:
         for path in sorted((package / part).rglob("*.py")):
@@ -258,14 +253,13 @@ def untranslated_core_texts(package: Path = PACKAGE, parts: tuple[str, ...] = CO
                 continue
             lines = source.splitlines()
             tree = ast.parse(source)
-            skip = _not_scanned(tree, markers, layer_texts=parts == CORE_PARTS)
+            skip = _not_scanned(tree, markers, layer_texts)
             for node in ast.walk(tree):
                 if id(node) in skip:
                     continue
                 if isinstance(node, ast.JoinedStr):
                     skip.update(id(sub) for sub in ast.walk(node))
-                    text = "".join(v.value for v in node.values
-                                   if isinstance(v, ast.Constant) and isinstance(v.value, str))
+                    text = _written(node)
                 elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                     text = node.value
                 else:
@@ -274,6 +268,16 @@ def untranslated_core_texts(package: Path = PACKAGE, parts: tuple[str, ...] = CO
                     where = f"{path.relative_to(package.parent)}:{node.lineno}"
                     found.append(f"{where}: {text[:60]!r} is not translated")
     return found
+
+
+def main(argv: list[str]) -> int:
+    problems = (core_problems() + gui_problems(update="--update" in argv)
+                + untranslated_gui_texts() + untranslated_core_texts()
+                + sentences_skipping_tr())
+    for line in problems:
+        print(line)
+    print(f"{len(problems)} untranslated" if problems else "every string is translated")
+    return 1 if problems else 0
 
 
 if __name__ == "__main__":
