@@ -8,13 +8,13 @@ file or an option is bad, 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any, NoReturn
 
 from netbuilder.core.i18n import N_, _t
 from netbuilder.core.project import Project, ProjectError, load_project
+from netbuilder.core.text import text_width
 
 if TYPE_CHECKING:
     from netbuilder.core.diagnostics import Diagnostic
@@ -155,8 +155,7 @@ def _align_usage(text: str) -> str:
     """The usage's continuation lines under its first option again. argparse indents them
     by the prefix's length in characters; "用法：" is 3 characters but 6 columns wide."""
     prefix = _t("usage: ")
-    extra = sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in prefix) \
-        - len(prefix)
+    extra = text_width(prefix) - len(prefix)
     if extra <= 0 or not text.startswith(prefix):
         return text
     usage, blank, rest = text.partition("\n\n")
