@@ -59,7 +59,6 @@ def cell(text: object, width: int, right: bool = False) -> str:
     return pad + text if right else text + pad
 
 
-
 # Python's json module says what is wrong in English (json.JSONDecodeError.msg); these are
 # its messages (CPython's json/decoder.py and _json.c), kept in its words so English reads
 # as before, and translated.

@@ -7,6 +7,7 @@ and names the first fault, so a teacher writing a lesson learns what to fix.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -152,6 +153,18 @@ def load_lesson(path: str | Path) -> Lesson:
     return lesson
 
 
-def load_lessons(folder: str | Path) -> list[Lesson]:
-    """Every lesson in `folder`, in file-name order (01-…, 02-…)."""
-    return [load_lesson(p) for p in sorted(Path(folder).glob("*.json"))]
+def lesson_files(folder: str | Path) -> list[Path]:
+    """The lesson files of `folder`, in file-name order (01-…, 02-…)."""
+    return sorted(Path(folder).glob("*.json"))
+
+
+def load_lessons(paths: Iterable[Path]) -> tuple[list[Lesson], list[str]]:
+    """The lessons of these files, in order, and the first fault of each file that does not
+    load: one broken file hides no other lesson."""
+    lessons, errors = [], []
+    for path in paths:
+        try:
+            lessons.append(load_lesson(path))
+        except LessonError as exc:
+            errors.append(str(exc))
+    return lessons, errors

@@ -10,13 +10,21 @@ import pytest
 
 from netbuilder.core import i18n
 from netbuilder.lessons.engine import LessonRun, Workspace
-from netbuilder.lessons.model import LessonError, load_lesson, load_lessons, parse_lesson, pick
+from netbuilder.lessons.model import (
+    LessonError,
+    lesson_files,
+    load_lesson,
+    load_lessons,
+    parse_lesson,
+    pick,
+)
 
 LESSONS = Path(__file__).resolve().parents[2] / "resources" / "lessons"
 
 
 def test_the_five_lessons_load_with_chinese_and_english_texts() -> None:
-    lessons = load_lessons(LESSONS)
+    lessons, errors = load_lessons(lesson_files(LESSONS))
+    assert errors == []
     assert [lesson.id for lesson in lessons] == ["tensors", "autograd", "lenet", "train",
                                                 "zero-grad"]
     for lesson in lessons:

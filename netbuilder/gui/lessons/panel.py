@@ -36,7 +36,14 @@ from netbuilder.gui.editor.document import Document
 from netbuilder.gui.i18n import fill
 from netbuilder.gui.style.resources import examples, resources_dir
 from netbuilder.lessons.engine import CheckResult, LessonRun, TrainingRecord, Workspace
-from netbuilder.lessons.model import Lesson, LessonError, load_lesson, pick
+from netbuilder.lessons.model import (
+    Lesson,
+    LessonError,
+    lesson_files,
+    load_lesson,
+    load_lessons,
+    pick,
+)
 
 if TYPE_CHECKING:
     from netbuilder.core.project import Project
@@ -182,14 +189,9 @@ class LessonsPanel(QWidget):
         is named with its fault, and the others are still there."""
         root = resources_dir()
         folder = root / "lessons" if root else None
-        paths = sorted(folder.glob("*.json")) if folder and folder.is_dir() else []
+        paths = lesson_files(folder) if folder and folder.is_dir() else []
         own = [Path(p) for p in _own_lesson_files()]
-        self.lessons, self.errors = [], []
-        for path in [*paths, *(p for p in own if p.is_file())]:
-            try:
-                self.lessons.append(load_lesson(path))
-            except LessonError as exc:
-                self.errors.append(str(exc))
+        self.lessons, self.errors = load_lessons([*paths, *(p for p in own if p.is_file())])
         self._list_lessons()
         if self.lessons:
             self.start_lesson(0)
